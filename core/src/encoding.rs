@@ -1,0 +1,114 @@
+//! The one query-string encoding loginkit writes.
+//!
+//! Every parameter name and value is written as its UTF-8 bytes with the
+//! RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`) kept literal, a
+//! space written as `+` (the form the seed documents:
+//! `scope=openid+profile+email`), and every other byte written as `%XX`
+//! with upper-case hex. Nothing is trimmed or normalised, so decoding the
+//! query as `application/x-www-form-urlencoded` gives back exactly what the
+//! caller passed.
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+/// Everything except the RFC 3986 unreserved characters is escaped.
+/// Space is escaped here too; [`push_form_encoded`] writes it as `+`.
+const ESCAPED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// Appends `value`, encoded, to `out`.
+///
+/// ```
+/// let mut out = String::new();
+/// loginkit::encoding::push_form_encoded(&mut out, "openid profile ~a*b");
+/// assert_eq!(out, "openid+profile+~a%2Ab");
+/// ```
+pub fn push_form_encoded(out: &mut String, value: &str) {
+    let mut pieces = value.split(' ');
+    if let Some(first) = pieces.next() {
+        out.extend(utf8_percent_encode(first, ESCAPED));
+    }
+    for piece in pieces {
+        out.push('+');
+        out.extend(utf8_percent_encode(piece, ESCAPED));
+    }
+}
+
+/// Returns `value` encoded.
+pub fn form_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + value.len() / 2);
+    push_form_encoded(&mut out, value);
+    out
+}
+
+/// Builds `base` + `path` + `?name=value&...` from parameters already in
+/// their final order, skipping empty values; no `?` when nothing remains.
+pub(crate) fn build_url<'a>(
+    base: &str,
+    path: &str,
+    params: impl Iterator<Item = (&'a str, &'a str)>,
+    capacity_hint: usize,
+) -> String {
+    let mut url = String::with_capacity(base.len() + path.len() + capacity_hint);
+    url.push_str(base);
+    url.push_str(path);
+    let mut separator = '?';
+    for (name, value) in params {
+        if value.is_empty() {
+            continue;
+        }
+        url.push(separator);
+        separator = '&';
+        push_form_encoded(&mut url, name);
+        url.push('=');
+        push_form_encoded(&mut url, value);
+    }
+    url
+}
+
+/// Decodes one `application/x-www-form-urlencoded` name or value strictly:
+/// `+` is a space, `%XX` is a byte, a `%` not followed by two hex digits or
+/// bytes that are not UTF-8 are refused (`None`) instead of being replaced.
+pub(crate) fn form_decode_strict(raw: &str) -> Option<String> {
+    let bytes = raw.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => decoded.push(b' '),
+            b'%' => {
+                let hex = bytes.get(i + 1..i + 3)?;
+                let high = (hex[0] as char).to_digit(16)?;
+                let low = (hex[1] as char).to_digit(16)?;
+                decoded.push((high * 16 + low) as u8);
+                i += 2;
+            }
+            other => decoded.push(other),
+        }
+        i += 1;
+    }
+    String::from_utf8(decoded).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unreserved_characters_stay_literal() {
+        assert_eq!(form_encode("AZaz09-._~"), "AZaz09-._~");
+    }
+
+    #[test]
+    fn reserved_and_non_ascii_are_escaped_upper_case() {
+        assert_eq!(form_encode("a b+c%d*e&f=g#h/é"), "a+b%2Bc%25d%2Ae%26f%3Dg%23h%2F%C3%A9");
+        assert_eq!(form_encode("\0\n\u{7f}"), "%00%0A%7F");
+    }
+
+    #[test]
+    fn strict_decoding_round_trips_and_refuses_bad_escapes() {
+        let value = "a b+c%d é\0";
+        assert_eq!(form_decode_strict(&form_encode(value)).as_deref(), Some(value));
+        assert_eq!(form_decode_strict("%zz"), None);
+        assert_eq!(form_decode_strict("abc%4"), None);
+        assert_eq!(form_decode_strict("%FF"), None);
+    }
+}

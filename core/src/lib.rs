@@ -1,0 +1,48 @@
+//! # loginkit
+//!
+//! One canonical engine for starting OAuth 2.0 / OpenID Connect logins
+//! against a Scalekit-style authorization server: the authorization URL,
+//! the logout URL, the callback-URL registration rules and matching,
+//! state, nonce and PKCE, and callback parsing. The Python, Node, JVM and
+//! Go bindings wrap this crate and add no behaviour of their own; the JSON
+//! conformance suite in `conformance/cases/` proves they agree byte for
+//! byte.
+//!
+//! ```
+//! use loginkit::{AuthorizationUrlOptions, Client};
+//!
+//! let client = Client::new("https://acme.scalekit.dev", "skc_1234567890")?;
+//!
+//! // Redirect the browser to login.url; keep the three secrets in the session.
+//! let login = client.start_login("https://yourapp.com/auth/callback", &AuthorizationUrlOptions {
+//!     scopes: Some(["openid", "profile", "email", "offline_access"].map(String::from).to_vec()),
+//!     ..Default::default()
+//! })?;
+//!
+//! // Later, in the callback handler:
+//! let query = format!("code=abc123&state={}", login.state);
+//! let callback = client.parse_callback(&query, &login.state)?;
+//! assert_eq!(callback.code, "abc123");
+//! # Ok::<(), loginkit::Error>(())
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod authorization_url;
+mod callback;
+mod client;
+pub mod encoding;
+mod error;
+mod logout_url;
+mod pkce;
+mod redirect;
+mod secrets;
+
+pub use authorization_url::{AuthorizationUrlOptions, LoginStart, BUILT_IN_PARAMETERS, DEFAULT_SCOPES};
+pub use callback::Callback;
+pub use client::Client;
+pub use error::{Error, ErrorCode, OAuthError, Result};
+pub use logout_url::LogoutUrlOptions;
+pub use pkce::{generate_code_verifier, pkce_challenge, CODE_CHALLENGE_METHOD};
+pub use redirect::{redirect_uri_matches, validate_redirect_uri, Environment, MAX_REDIRECT_URI_LENGTH};
+pub use secrets::{generate_nonce, generate_state, verify_state};

@@ -1,0 +1,133 @@
+//! The callback-URL registration rules: what the server accepts as an
+//! allowed callback URL in a development or a production environment.
+
+use super::{check_no_userinfo_query_fragment, check_scheme_allowed, parse_redirect_uri, error};
+use crate::error::{Error, ErrorCode, Result};
+
+/// The kind of environment a callback URL is registered in.
+///
+/// Development allows `http`, localhost and one wildcard in the host;
+/// production allows none of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Environment {
+    /// A development environment.
+    Development,
+    /// A production environment.
+    Production,
+}
+
+impl Environment {
+    /// `"development"` or `"production"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Environment::Development => "development",
+            Environment::Production => "production",
+        }
+    }
+}
+
+impl std::str::FromStr for Environment {
+    type Err = Error;
+
+    /// Parses `"development"` or `"production"` (exactly; anything else is
+    /// [`ErrorCode::InvalidArgument`]).
+    fn from_str(name: &str) -> Result<Environment> {
+        match name {
+            "development" => Ok(Environment::Development),
+            "production" => Ok(Environment::Production),
+            other => Err(Error::new(
+                ErrorCode::InvalidArgument,
+                format!("environment {other:?} is neither \"development\" nor \"production\""),
+            )),
+        }
+    }
+}
+
+/// Checks a callback URL against the registration rules of `environment`.
+///
+/// The checks run in this order and the first failure reports: length
+/// (256 characters), syntax, scheme (`javascript`, `data`, `vbscript`,
+/// `file`, `blob` never; `http` not in production), userinfo, query,
+/// fragment, wildcards (none in production; in development at most one,
+/// in the leftmost host label, not directly on a public suffix), and
+/// finally localhost hosts in production.
+///
+/// ```
+/// use loginkit::{validate_redirect_uri, Environment};
+/// assert!(validate_redirect_uri("https://*.acmecorp.com", Environment::Development).is_ok());
+/// let err = validate_redirect_uri("https://*.com", Environment::Development).unwrap_err();
+/// assert_eq!(err.code().as_str(), "redirect_uri_wildcard_root_domain");
+/// ```
+pub fn validate_redirect_uri(uri: &str, environment: Environment) -> Result<()> {
+    let production = environment == Environment::Production;
+    let parsed = parse_redirect_uri(uri)?;
+    check_scheme_allowed(&parsed, production)?;
+    check_no_userinfo_query_fragment(&parsed)?;
+    if uri.contains('*') {
+        if production {
+            return Err(error(
+                ErrorCode::RedirectUriWildcardNotAllowed,
+                uri,
+                "contains a wildcard \"*\"; wildcards are allowed in development only",
+            ));
+        }
+        check_wildcard(uri, parsed.url.host_str())?;
+    }
+    if production && parsed.url.host().is_some_and(|host| is_localhost(&host)) {
+        return Err(error(
+            ErrorCode::RedirectUriLocalhostNotAllowed,
+            uri,
+            "points at the local machine; production callback URLs may not",
+        ));
+    }
+    Ok(())
+}
+
+fn check_wildcard(uri: &str, host: Option<&str>) -> Result<()> {
+    if uri.matches('*').count() > 1 {
+        return Err(error(
+            ErrorCode::RedirectUriMultipleWildcards,
+            uri,
+            "has more than one wildcard \"*\"; only one is allowed",
+        ));
+    }
+    let Some(host) = host.filter(|host| host.contains('*')) else {
+        return Err(error(
+            ErrorCode::RedirectUriWildcardOutsideHost,
+            uri,
+            "has a wildcard \"*\" outside the host name; wildcards belong in the host only",
+        ));
+    };
+    let host = host.strip_suffix('.').unwrap_or(host);
+    let (wildcard_label, parent) = host.split_once('.').unwrap_or((host, ""));
+    if !wildcard_label.contains('*') {
+        return Err(error(
+            ErrorCode::RedirectUriWildcardNotOutermost,
+            uri,
+            "has its wildcard in an inner host label; it must be in the leftmost label",
+        ));
+    }
+    if !parent.contains('.') || psl::suffix_str(parent) == Some(parent) {
+        return Err(error(
+            ErrorCode::RedirectUriWildcardRootDomain,
+            uri,
+            &format!(
+                "puts its wildcard directly on {:?}, a top-level domain or public suffix",
+                parent
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// `localhost`, any `*.localhost`, 127.0.0.0/8 and `::1`.
+pub(crate) fn is_localhost(host: &url::Host<&str>) -> bool {
+    match host {
+        url::Host::Domain(domain) => {
+            let domain = domain.strip_suffix('.').unwrap_or(domain).to_ascii_lowercase();
+            domain == "localhost" || domain.ends_with(".localhost")
+        }
+        url::Host::Ipv4(address) => address.is_loopback(),
+        url::Host::Ipv6(address) => address.is_loopback(),
+    }
+}
