@@ -23,10 +23,10 @@ pub fn redirect_uri_matches(registered: &str, candidate: &str) -> bool {
     if validate_redirect_uri(registered, Environment::Development).is_err() {
         return false;
     }
-    let Ok(candidate) = check_concrete_redirect_uri(candidate) else {
+    if check_concrete_redirect_uri(candidate).is_err() {
         return false;
-    };
-    let Ok(registered) = parse_redirect_uri(registered) else {
+    }
+    let (Ok(registered), Ok(candidate)) = (parse_redirect_uri(registered), parse_redirect_uri(candidate)) else {
         return false;
     };
     let (registered, candidate) = (&registered.url, &candidate.url);

@@ -61,8 +61,8 @@ impl std::str::FromStr for Environment {
 pub fn validate_redirect_uri(uri: &str, environment: Environment) -> Result<()> {
     let production = environment == Environment::Production;
     let parsed = parse_redirect_uri(uri)?;
-    check_scheme_allowed(&parsed, production)?;
-    check_no_userinfo_query_fragment(&parsed)?;
+    check_scheme_allowed(&parsed.raw, production)?;
+    check_no_userinfo_query_fragment(&parsed.raw)?;
     if uri.contains('*') {
         if production {
             return Err(error(

@@ -1,0 +1,376 @@
+//! The Rust conformance runner: every case of `conformance/cases/` (or of
+//! the file or folder in `CONFORMANCE_CASES`) through the public API.
+//!
+//! Results are written in the shape of each case's `expect`, so the
+//! parity run can compare this runner's `CONFORMANCE_OUT` byte for byte
+//! with every other language's. Case ids listed in
+//! `conformance/expected-failures/rust.txt` must fail; one that passes
+//! fails the run, so the list cannot go stale.
+
+use loginkit::{AuthorizationUrlOptions, Client, Environment, LogoutUrlOptions};
+use regex::Regex;
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CaseFile {
+    #[allow(dead_code)]
+    suite: String,
+    #[allow(dead_code)]
+    description: Option<String>,
+    cases: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    id: String,
+    op: String,
+    #[allow(dead_code)]
+    source: Option<String>,
+    #[allow(dead_code)]
+    description: Option<String>,
+    input: Value,
+    expect: Value,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct AuthorizationOptionsInput {
+    scopes: Option<Vec<String>>,
+    state: Option<String>,
+    nonce: Option<String>,
+    login_hint: Option<String>,
+    domain_hint: Option<String>,
+    connection_id: Option<String>,
+    organization_id: Option<String>,
+    provider: Option<String>,
+    prompt: Option<String>,
+    code_challenge: Option<String>,
+    code_challenge_method: Option<String>,
+    extra_params: Option<Vec<(String, String)>>,
+}
+
+impl From<AuthorizationOptionsInput> for AuthorizationUrlOptions {
+    fn from(input: AuthorizationOptionsInput) -> Self {
+        AuthorizationUrlOptions {
+            scopes: input.scopes,
+            state: input.state,
+            nonce: input.nonce,
+            login_hint: input.login_hint,
+            domain_hint: input.domain_hint,
+            connection_id: input.connection_id,
+            organization_id: input.organization_id,
+            provider: input.provider,
+            prompt: input.prompt,
+            code_challenge: input.code_challenge,
+            code_challenge_method: input.code_challenge_method,
+            extra_params: input.extra_params.unwrap_or_default(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AuthorizationInput {
+    env_url: String,
+    client_id: Option<String>,
+    redirect_uri: Option<String>,
+    options: Option<AuthorizationOptionsInput>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct LogoutOptionsInput {
+    id_token_hint: Option<String>,
+    post_logout_redirect_uri: Option<String>,
+    state: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LogoutInput {
+    env_url: String,
+    client_id: Option<String>,
+    options: Option<LogoutOptionsInput>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ValidateInput {
+    uri: String,
+    environment: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MatchesInput {
+    registered: String,
+    candidate: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PkceInput {
+    code_verifier: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CallbackInput {
+    env_url: String,
+    client_id: Option<String>,
+    callback: String,
+    expected_state: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GenerateInput {
+    what: String,
+    count: usize,
+}
+
+/// A failure in the shape of `expect`.
+fn error_result(err: &loginkit::Error) -> Value {
+    let mut result = Map::new();
+    result.insert("error".into(), json!(err.code().as_str()));
+    if let Some(oauth) = err.oauth_error() {
+        result.insert("oauth_error".into(), json!(oauth.error));
+        if let Some(description) = &oauth.error_description {
+            result.insert("error_description".into(), json!(description));
+        }
+        if let Some(uri) = &oauth.error_uri {
+            result.insert("error_uri".into(), json!(uri));
+        }
+    }
+    Value::Object(result)
+}
+
+fn result_of(outcome: loginkit::Result<Value>) -> Value {
+    outcome.unwrap_or_else(|err| error_result(&err))
+}
+
+fn input<T: for<'de> Deserialize<'de>>(case: &Case) -> T {
+    serde_json::from_value(case.input.clone())
+        .unwrap_or_else(|err| panic!("case {}: malformed input for op {}: {err}", case.id, case.op))
+}
+
+fn run_case(case: &Case) -> Value {
+    match case.op.as_str() {
+        "authorization_url" => {
+            let input: AuthorizationInput = input(case);
+            result_of(Client::new(&input.env_url, input.client_id.as_deref().unwrap_or("")).and_then(|client| {
+                let options = input.options.unwrap_or_default().into();
+                Ok(json!({ "url": client.authorization_url(input.redirect_uri.as_deref().unwrap_or(""), &options)? }))
+            }))
+        }
+        "logout_url" => {
+            let input: LogoutInput = input(case);
+            result_of(Client::new(&input.env_url, input.client_id.as_deref().unwrap_or("")).and_then(|client| {
+                let options = input.options.unwrap_or_default();
+                let options = LogoutUrlOptions {
+                    id_token_hint: options.id_token_hint,
+                    post_logout_redirect_uri: options.post_logout_redirect_uri,
+                    state: options.state,
+                };
+                Ok(json!({ "url": client.logout_url(&options)? }))
+            }))
+        }
+        "validate_redirect_uri" => {
+            let input: ValidateInput = input(case);
+            result_of(input.environment.parse::<Environment>().and_then(|environment| {
+                loginkit::validate_redirect_uri(&input.uri, environment)?;
+                Ok(json!({ "valid": true }))
+            }))
+        }
+        "redirect_uri_matches" => {
+            let input: MatchesInput = input(case);
+            json!({ "matches": loginkit::redirect_uri_matches(&input.registered, &input.candidate) })
+        }
+        "pkce_challenge" => {
+            let input: PkceInput = input(case);
+            result_of(loginkit::pkce_challenge(&input.code_verifier).map(|c| json!({ "code_challenge": c })))
+        }
+        "parse_callback" => {
+            let input: CallbackInput = input(case);
+            result_of(Client::new(&input.env_url, input.client_id.as_deref().unwrap_or("")).and_then(|client| {
+                let callback = client.parse_callback(&input.callback, &input.expected_state)?;
+                Ok(json!({ "code": callback.code, "state": callback.state }))
+            }))
+        }
+        "generate" => {
+            let input: GenerateInput = input(case);
+            let generate: fn() -> loginkit::Result<String> = match input.what.as_str() {
+                "state" => loginkit::generate_state,
+                "nonce" => loginkit::generate_nonce,
+                "code_verifier" => loginkit::generate_code_verifier,
+                other => panic!("case {}: unknown generate target {other:?}", case.id),
+            };
+            let pattern = case.expect["pattern"].as_str().unwrap_or_default();
+            result_of((|| {
+                let values = (0..input.count).map(|_| generate()).collect::<loginkit::Result<Vec<_>>>()?;
+                Ok(generated_property(pattern, &values))
+            })())
+        }
+        "start_login" => {
+            let input: AuthorizationInput = input(case);
+            result_of(Client::new(&input.env_url, input.client_id.as_deref().unwrap_or("")).and_then(|client| {
+                let options: AuthorizationUrlOptions = input.options.unwrap_or_default().into();
+                let login = client.start_login(input.redirect_uri.as_deref().unwrap_or(""), &options)?;
+                Ok(json!({ "consistent": start_login_is_consistent(&client, input.redirect_uri.as_deref().unwrap_or(""), &options, &login) }))
+            }))
+        }
+        other => panic!("case {}: unknown op {other:?}", case.id),
+    }
+}
+
+/// The property a `generate` case checks: every value matches the
+/// expected pattern and no two are equal.
+fn generated_property(pattern: &str, values: &[String]) -> Value {
+    let regex = Regex::new(pattern).expect("generate case has a valid pattern");
+    let all_match = values.iter().all(|value| regex.is_match(value));
+    let distinct = values.iter().collect::<HashSet<_>>().len() == values.len();
+    json!({ "pattern": if all_match { json!(pattern) } else { Value::Null }, "distinct": distinct })
+}
+
+/// `start_login` must equal `authorization_url` fed the returned state,
+/// nonce and the challenge of the returned verifier, and must keep a
+/// state or nonce the options gave.
+fn start_login_is_consistent(
+    client: &Client,
+    redirect_uri: &str,
+    options: &AuthorizationUrlOptions,
+    login: &loginkit::LoginStart,
+) -> bool {
+    let kept = |given: &Option<String>, returned: &str| match given.as_deref() {
+        Some(value) if !value.is_empty() => value == returned,
+        _ => !returned.is_empty(),
+    };
+    let verifier_ok = Regex::new("^[A-Za-z0-9_-]{43}$").unwrap().is_match(&login.code_verifier);
+    let Ok(challenge) = loginkit::pkce_challenge(&login.code_verifier) else {
+        return false;
+    };
+    let replay = AuthorizationUrlOptions {
+        state: Some(login.state.clone()),
+        nonce: Some(login.nonce.clone()),
+        code_challenge: Some(challenge),
+        code_challenge_method: Some("S256".into()),
+        ..options.clone()
+    };
+    verifier_ok
+        && kept(&options.state, &login.state)
+        && kept(&options.nonce, &login.nonce)
+        && client.authorization_url(redirect_uri, &replay).as_deref() == Ok(login.url.as_str())
+}
+
+fn repository_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn case_files() -> Vec<PathBuf> {
+    let source = std::env::var_os("CONFORMANCE_CASES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repository_root().join("conformance/cases"));
+    if source.is_file() {
+        return vec![source];
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&source)
+        .unwrap_or_else(|err| panic!("cannot read case folder {}: {err}", source.display()))
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no case files in {}", source.display());
+    files
+}
+
+fn expected_failures() -> BTreeSet<String> {
+    let path = repository_root().join("conformance/expected-failures/rust.txt");
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(str::to_owned)
+        .collect()
+}
+
+fn load_cases() -> Vec<Case> {
+    let mut cases = Vec::new();
+    for path in case_files() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let file: CaseFile = serde_json::from_str(&text)
+            .unwrap_or_else(|err| panic!("{} is not a valid case file: {err}", path.display()));
+        cases.extend(file.cases);
+    }
+    let mut seen = HashSet::new();
+    for case in &cases {
+        assert!(seen.insert(case.id.clone()), "duplicate case id {}", case.id);
+    }
+    cases
+}
+
+#[test]
+fn every_case_passes() {
+    let cases = load_cases();
+    let expected_failures = expected_failures();
+    let mut outputs = Map::new();
+    let mut per_op: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let mut problems = Vec::new();
+
+    for case in &cases {
+        let actual = run_case(case);
+        let passed = actual == case.expect;
+        let counts = per_op.entry(case.op.as_str()).or_default();
+        counts.1 += 1;
+        if passed {
+            counts.0 += 1;
+        }
+        match (passed, expected_failures.contains(&case.id)) {
+            (true, true) => problems.push(format!("{}: listed as an expected failure but passed", case.id)),
+            (false, false) => problems.push(format!("{}: expected {} got {}", case.id, case.expect, actual)),
+            _ => {}
+        }
+        outputs.insert(case.id.clone(), actual);
+    }
+
+    if let Some(out) = std::env::var_os("CONFORMANCE_OUT") {
+        std::fs::write(&out, serde_json::to_string_pretty(&Value::Object(outputs)).unwrap())
+            .unwrap_or_else(|err| panic!("cannot write {}: {err}", PathBuf::from(out).display()));
+    }
+    let (mut passed, mut total) = (0, 0);
+    println!("conformance (rust):");
+    for (op, (ok, all)) in &per_op {
+        println!("  {op:<24} {ok}/{all}");
+        passed += ok;
+        total += all;
+    }
+    println!("conformance (rust): {passed}/{total} cases passed");
+    assert!(problems.is_empty(), "{} conformance problem(s):\n{}", problems.len(), problems.join("\n"));
+}
+
+/// Every code the core can return from an operation appears as an
+/// expected error in the default suite (the binding-level codes
+/// `invalid_string` and `invalid_argument`, and `random_unavailable`,
+/// which needs a broken OS, are exercised by the bindings' own tests).
+#[test]
+fn the_suite_covers_every_error_code() {
+    if std::env::var_os("CONFORMANCE_CASES").is_some() {
+        return; // a custom suite need not be complete
+    }
+    let covered: BTreeSet<String> = load_cases()
+        .iter()
+        .filter_map(|case| case.expect.get("error").and_then(Value::as_str).map(str::to_owned))
+        .collect();
+    let not_from_operations = ["invalid_string", "invalid_argument", "random_unavailable"];
+    let missing: Vec<&str> = loginkit::ErrorCode::ALL
+        .iter()
+        .map(|code| code.as_str())
+        .filter(|code| !covered.contains(*code) && !not_from_operations.contains(code))
+        .collect();
+    assert!(missing.is_empty(), "no conformance case expects: {missing:?}");
+}

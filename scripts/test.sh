@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Every test: the case-file schema check, every language's own tests, and
+# the cross-language parity run.
+source "$(dirname "$0")/lib.sh"
+tools_venv
+validate_case_files
+
+step "rust: cargo test --workspace"
+cargo test --workspace
+
+step "parity run"
+"$TOOLS_VENV/bin/python" conformance/parity.py
