@@ -8,11 +8,20 @@
 //! query as `application/x-www-form-urlencoded` gives back exactly what the
 //! caller passed.
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::percent_encode_byte;
 
-/// Everything except the RFC 3986 unreserved characters is escaped.
-/// Space is escaped here too; [`push_form_encoded`] writes it as `+`.
-const ESCAPED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+/// The RFC 3986 unreserved characters, the only bytes written as they
+/// are, as a lookup table: this loop runs over every byte of every URL.
+const UNRESERVED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~');
+        byte += 1;
+    }
+    table
+};
 
 /// Appends `value`, encoded, to `out`.
 ///
@@ -22,14 +31,22 @@ const ESCAPED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'
 /// assert_eq!(out, "openid+profile+~a%2Ab");
 /// ```
 pub fn push_form_encoded(out: &mut String, value: &str) {
-    let mut pieces = value.split(' ');
-    if let Some(first) = pieces.next() {
-        out.extend(utf8_percent_encode(first, ESCAPED));
+    let bytes = value.as_bytes();
+    let mut literal_start = 0;
+    for (index, &byte) in bytes.iter().enumerate() {
+        if UNRESERVED[usize::from(byte)] {
+            continue;
+        }
+        // Copy the run of unreserved (ASCII) bytes in one go. A non-empty
+        // run starts and ends on character boundaries; an empty one may
+        // sit inside a multi-byte character, so it is skipped.
+        if literal_start < index {
+            out.push_str(&value[literal_start..index]);
+        }
+        out.push_str(if byte == b' ' { "+" } else { percent_encode_byte(byte) });
+        literal_start = index + 1;
     }
-    for piece in pieces {
-        out.push('+');
-        out.extend(utf8_percent_encode(piece, ESCAPED));
-    }
+    out.push_str(&value[literal_start..]);
 }
 
 /// Returns `value` encoded.

@@ -80,6 +80,9 @@ pub enum ErrorCode {
     /// A binding was handed an argument of the wrong kind (for example an
     /// unknown environment name).
     InvalidArgument,
+    /// A bug in loginkit: a panic caught at a language boundary instead of
+    /// crossing it. Please report it.
+    InternalError,
 }
 
 impl ErrorCode {
@@ -119,6 +122,7 @@ impl ErrorCode {
         ErrorCode::RandomUnavailable,
         ErrorCode::InvalidString,
         ErrorCode::InvalidArgument,
+        ErrorCode::InternalError,
     ];
 
     /// The stable snake_case code, identical in every language.
@@ -156,6 +160,7 @@ impl ErrorCode {
             ErrorCode::RandomUnavailable => "random_unavailable",
             ErrorCode::InvalidString => "invalid_string",
             ErrorCode::InvalidArgument => "invalid_argument",
+            ErrorCode::InternalError => "internal_error",
         }
     }
 
