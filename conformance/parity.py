@@ -32,11 +32,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# How each language runs its conformance runner. Commands run from the
-# repository root with CONFORMANCE_CASES and CONFORMANCE_OUT set; the
-# environment variables named in `env` are passed through or defaulted.
-RUNNERS: dict[str, list[str]] = {
-    "rust": ["cargo", "test", "--quiet", "-p", "loginkit", "--test", "conformance", "--", "--nocapture"],
+# How each language runs its conformance runner: (working directory
+# relative to the repository root, command). Each runs with
+# CONFORMANCE_CASES and CONFORMANCE_OUT set.
+RUNNERS: dict[str, tuple[str, list[str]]] = {
+    "rust": (".", ["cargo", "test", "--quiet", "-p", "loginkit", "--test", "conformance", "--", "--nocapture"]),
+    "go": ("bindings-go", ["go", "test", "-count=1", "-run", "^TestConformance$"]),
 }
 
 
@@ -66,9 +67,10 @@ def expected_failures(language: str) -> set[str]:
     return {line for line in lines if line and not line.startswith("#")}
 
 
-def run_runner(language: str, command: list[str], cases: Path, out: Path) -> tuple[int, str]:
+def run_runner(language: str, cases: Path, out: Path) -> tuple[int, str]:
+    directory, command = RUNNERS[language]
     env = dict(os.environ, CONFORMANCE_CASES=str(cases), CONFORMANCE_OUT=str(out))
-    process = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    process = subprocess.run(command, cwd=ROOT / directory, env=env, capture_output=True, text=True)
     return process.returncode, process.stdout + process.stderr
 
 
@@ -97,7 +99,7 @@ def main() -> int:
         out = out_dir / f"{language}.json"
         out.unlink(missing_ok=True)
         print(f"parity: running the {language} runner ...", flush=True)
-        code, output = run_runner(language, RUNNERS[language], cases_path, out)
+        code, output = run_runner(language, cases_path, out)
         if not out.exists():
             problems.append(f"{language}: runner wrote no results (exit {code})")
             print(output[-4000:], file=sys.stderr)

@@ -30,3 +30,26 @@ build_rust() {
   step "building the core and CLI (release)"
   cargo build --release -p loginkit -p loginkit-cli
 }
+
+build_c_abi() {
+  step "building the C ABI static library (release; Go links it)"
+  cargo build --release -p loginkit-c
+}
+
+test_c_abi() {
+  step "c: the C ABI test program (against the debug build, under valgrind when present)"
+  cargo build -p loginkit-c
+  cc -std=c11 -Wall -Wextra -Werror -I bindings-c/include bindings-c/tests/abi_test.c \
+    target/debug/libloginkit_c.a -lpthread -ldl -lm -o target/abi_test
+  if command -v valgrind >/dev/null; then
+    valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=1 target/abi_test
+  else
+    echo "valgrind not installed: running without leak checks"
+    target/abi_test
+  fi
+}
+
+test_go() {
+  step "go: vet, tests with -race, examples"
+  (cd bindings-go && go vet ./... && go test -count=1 -race ./...)
+}

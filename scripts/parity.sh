@@ -7,5 +7,6 @@ source "$(dirname "$0")/lib.sh"
 tools_venv
 validate_case_files
 build_rust
+build_c_abi
 step "parity run"
 exec "$TOOLS_VENV/bin/python" conformance/parity.py "$@"

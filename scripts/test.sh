@@ -8,5 +8,9 @@ validate_case_files
 step "rust: cargo test --workspace"
 cargo test --workspace
 
+build_c_abi
+test_c_abi
+test_go
+
 step "parity run"
 "$TOOLS_VENV/bin/python" conformance/parity.py

@@ -1,0 +1,313 @@
+package loginkit
+
+// The Go conformance runner: every case of conformance/cases/ (or of the
+// file or folder in CONFORMANCE_CASES) through the Go API, one subtest
+// per case id. Results go to CONFORMANCE_OUT in the shape of `expect`;
+// ids in conformance/expected-failures/go.txt must fail.
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+)
+
+type conformanceCase struct {
+	ID     string                     `json:"id"`
+	Op     string                     `json:"op"`
+	Input  map[string]json.RawMessage `json:"input"`
+	Expect any                        `json:"expect"`
+}
+
+func caseFiles(t *testing.T) []string {
+	source := os.Getenv("CONFORMANCE_CASES")
+	if source == "" {
+		source = filepath.Join("..", "conformance", "cases")
+	}
+	info, err := os.Stat(source)
+	if err != nil {
+		t.Fatalf("cannot read cases: %v", err)
+	}
+	if !info.IsDir() {
+		return []string{source}
+	}
+	files, _ := filepath.Glob(filepath.Join(source, "*.json"))
+	sort.Strings(files)
+	if len(files) == 0 {
+		t.Fatalf("no case files in %s", source)
+	}
+	return files
+}
+
+func loadCases(t *testing.T) []conformanceCase {
+	var all []conformanceCase
+	seen := map[string]bool{}
+	for _, path := range caseFiles(t) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var file struct {
+			Cases []conformanceCase `json:"cases"`
+		}
+		if err := json.Unmarshal(data, &file); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		for _, c := range file.Cases {
+			if seen[c.ID] {
+				t.Fatalf("duplicate case id %s", c.ID)
+			}
+			seen[c.ID] = true
+		}
+		all = append(all, file.Cases...)
+	}
+	return all
+}
+
+func expectedFailures() map[string]bool {
+	listed := map[string]bool{}
+	data, _ := os.ReadFile(filepath.Join("..", "conformance", "expected-failures", "go.txt"))
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line != "" && !strings.HasPrefix(line, "#") {
+			listed[line] = true
+		}
+	}
+	return listed
+}
+
+// str reads an optional string input: a missing key and null are "".
+func str(input map[string]json.RawMessage, key string) string {
+	var value *string
+	if raw, ok := input[key]; ok {
+		if err := json.Unmarshal(raw, &value); err != nil {
+			panic(fmt.Sprintf("input %s: %v", key, err))
+		}
+	}
+	if value == nil {
+		return ""
+	}
+	return *value
+}
+
+func object(input map[string]json.RawMessage, key string) map[string]json.RawMessage {
+	var value map[string]json.RawMessage
+	if raw, ok := input[key]; ok {
+		if err := json.Unmarshal(raw, &value); err != nil {
+			panic(fmt.Sprintf("input %s: %v", key, err))
+		}
+	}
+	if value == nil {
+		value = map[string]json.RawMessage{}
+	}
+	return value
+}
+
+func authorizationOptions(input map[string]json.RawMessage) AuthorizationURLOptions {
+	o := object(input, "options")
+	opts := AuthorizationURLOptions{
+		State: str(o, "state"), Nonce: str(o, "nonce"), LoginHint: str(o, "login_hint"),
+		DomainHint: str(o, "domain_hint"), ConnectionID: str(o, "connection_id"),
+		OrganizationID: str(o, "organization_id"), Provider: str(o, "provider"), Prompt: str(o, "prompt"),
+		CodeChallenge: str(o, "code_challenge"), CodeChallengeMethod: str(o, "code_challenge_method"),
+	}
+	if raw, ok := o["scopes"]; ok {
+		// null stays nil ("not given"); [] becomes an empty, non-nil slice.
+		if err := json.Unmarshal(raw, &opts.Scopes); err != nil {
+			panic(err)
+		}
+		if opts.Scopes == nil && string(raw) != "null" {
+			opts.Scopes = []string{}
+		}
+	}
+	if raw, ok := o["extra_params"]; ok {
+		var pairs [][]string
+		if err := json.Unmarshal(raw, &pairs); err != nil {
+			panic(err)
+		}
+		for _, pair := range pairs {
+			opts.ExtraParams = append(opts.ExtraParams, [2]string{pair[0], pair[1]})
+		}
+	}
+	return opts
+}
+
+// errorResult is a failure in the shape of `expect`.
+func errorResult(err error) map[string]any {
+	var authErr *AuthorizationError
+	if errors.As(err, &authErr) {
+		result := map[string]any{"error": string(authErr.Code), "oauth_error": authErr.OAuthError}
+		if authErr.ErrorDescription != "" {
+			result["error_description"] = authErr.ErrorDescription
+		}
+		if authErr.ErrorURI != "" {
+			result["error_uri"] = authErr.ErrorURI
+		}
+		return result
+	}
+	var lkErr *Error
+	if errors.As(err, &lkErr) {
+		return map[string]any{"error": string(lkErr.Code)}
+	}
+	panic(fmt.Sprintf("not a loginkit error: %v", err))
+}
+
+func result(value map[string]any, err error) map[string]any {
+	if err != nil {
+		return errorResult(err)
+	}
+	return value
+}
+
+func runCase(c conformanceCase) map[string]any {
+	in := c.Input
+	switch c.Op {
+	case "authorization_url":
+		client, err := NewClient(str(in, "env_url"), str(in, "client_id"))
+		if err != nil {
+			return errorResult(err)
+		}
+		url, err := client.AuthorizationURL(str(in, "redirect_uri"), authorizationOptions(in))
+		return result(map[string]any{"url": url}, err)
+	case "logout_url":
+		client, err := NewClient(str(in, "env_url"), str(in, "client_id"))
+		if err != nil {
+			return errorResult(err)
+		}
+		o := object(in, "options")
+		url, err := client.LogoutURL(LogoutURLOptions{
+			IDTokenHint: str(o, "id_token_hint"), PostLogoutRedirectURI: str(o, "post_logout_redirect_uri"), State: str(o, "state"),
+		})
+		return result(map[string]any{"url": url}, err)
+	case "validate_redirect_uri":
+		err := ValidateRedirectURI(str(in, "uri"), Environment(str(in, "environment")))
+		return result(map[string]any{"valid": true}, err)
+	case "redirect_uri_matches":
+		return map[string]any{"matches": RedirectURIMatches(str(in, "registered"), str(in, "candidate"))}
+	case "pkce_challenge":
+		challenge, err := PKCEChallenge(str(in, "code_verifier"))
+		return result(map[string]any{"code_challenge": challenge}, err)
+	case "parse_callback":
+		client, err := NewClient(str(in, "env_url"), str(in, "client_id"))
+		if err != nil {
+			return errorResult(err)
+		}
+		callback, err := client.ParseCallback(str(in, "callback"), str(in, "expected_state"))
+		if err != nil {
+			return errorResult(err)
+		}
+		return map[string]any{"code": callback.Code, "state": callback.State}
+	case "generate":
+		var count int
+		_ = json.Unmarshal(in["count"], &count)
+		generate := map[string]func() (string, error){
+			"state": GenerateState, "nonce": GenerateNonce, "code_verifier": GenerateCodeVerifier,
+		}[str(in, "what")]
+		pattern := c.Expect.(map[string]any)["pattern"].(string)
+		re := regexp.MustCompile(pattern)
+		seen, allMatch := map[string]bool{}, true
+		for i := 0; i < count; i++ {
+			value, err := generate()
+			if err != nil {
+				return errorResult(err)
+			}
+			allMatch = allMatch && re.MatchString(value)
+			seen[value] = true
+		}
+		var matched any
+		if allMatch {
+			matched = pattern
+		}
+		return map[string]any{"pattern": matched, "distinct": len(seen) == count}
+	case "start_login":
+		client, err := NewClient(str(in, "env_url"), str(in, "client_id"))
+		if err != nil {
+			return errorResult(err)
+		}
+		opts := authorizationOptions(in)
+		login, err := client.StartLogin(str(in, "redirect_uri"), opts)
+		if err != nil {
+			return errorResult(err)
+		}
+		return map[string]any{"consistent": startLoginIsConsistent(client, str(in, "redirect_uri"), opts, login)}
+	}
+	panic("unknown op " + c.Op)
+}
+
+// startLoginIsConsistent: the URL equals AuthorizationURL fed the returned
+// state, nonce and the challenge of the returned verifier, and a state or
+// nonce given in the options is kept.
+func startLoginIsConsistent(client *Client, redirectURI string, opts AuthorizationURLOptions, login *LoginStart) bool {
+	kept := func(given, returned string) bool { return (given == "" && returned != "") || given == returned }
+	challenge, err := PKCEChallenge(login.CodeVerifier)
+	if err != nil || !regexp.MustCompile(`^[A-Za-z0-9_-]{43}$`).MatchString(login.CodeVerifier) {
+		return false
+	}
+	replay := opts
+	replay.State, replay.Nonce, replay.CodeChallenge, replay.CodeChallengeMethod = login.State, login.Nonce, challenge, "S256"
+	url, err := client.AuthorizationURL(redirectURI, replay)
+	return err == nil && url == login.URL && kept(opts.State, login.State) && kept(opts.Nonce, login.Nonce)
+}
+
+// normalize gives a result the types encoding/json decodes `expect` into.
+func normalize(value map[string]any) any {
+	data, _ := json.Marshal(value)
+	var out any
+	_ = json.Unmarshal(data, &out)
+	return out
+}
+
+func TestConformance(t *testing.T) {
+	cases := loadCases(t)
+	listed := expectedFailures()
+	outputs := map[string]any{}
+	type tally struct{ passed, total int }
+	perOp := map[string]*tally{}
+	for _, c := range cases {
+		actual := normalize(runCase(c))
+		outputs[c.ID] = actual
+		passed := reflect.DeepEqual(actual, c.Expect)
+		if perOp[c.Op] == nil {
+			perOp[c.Op] = &tally{}
+		}
+		perOp[c.Op].total++
+		if passed {
+			perOp[c.Op].passed++
+		}
+		t.Run(c.ID, func(t *testing.T) {
+			switch {
+			case passed && listed[c.ID]:
+				t.Errorf("listed as an expected failure but passed")
+			case !passed && !listed[c.ID]:
+				expected, _ := json.Marshal(c.Expect)
+				got, _ := json.Marshal(actual)
+				t.Errorf("expected %s got %s", expected, got)
+			}
+		})
+	}
+	if out := os.Getenv("CONFORMANCE_OUT"); out != "" {
+		data, _ := json.MarshalIndent(outputs, "", "  ")
+		if err := os.WriteFile(out, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ops := make([]string, 0, len(perOp))
+	for op := range perOp {
+		ops = append(ops, op)
+	}
+	sort.Strings(ops)
+	passed, total := 0, 0
+	fmt.Println("conformance (go):")
+	for _, op := range ops {
+		fmt.Printf("  %-24s %d/%d\n", op, perOp[op].passed, perOp[op].total)
+		passed += perOp[op].passed
+		total += perOp[op].total
+	}
+	fmt.Printf("conformance (go): %d/%d cases passed\n", passed, total)
+}

@@ -1,0 +1,3 @@
+module github.com/loginkit/loginkit/bindings-go
+
+go 1.22

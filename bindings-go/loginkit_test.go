@@ -1,0 +1,194 @@
+package loginkit
+
+import (
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+)
+
+const (
+	seedEnv      = "https://acme.scalekit.dev"
+	seedClientID = "skc_1234567890"
+	seedRedirect = "https://yourapp.com/auth/callback"
+	seedState    = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+	seedURL      = "https://acme.scalekit.dev/oauth/authorize?response_type=code&client_id=skc_1234567890" +
+		"&redirect_uri=https%3A%2F%2Fyourapp.com%2Fauth%2Fcallback&scope=openid+profile+email+offline_access" +
+		"&state=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+)
+
+var seedOptions = AuthorizationURLOptions{
+	Scopes: []string{"openid", "profile", "email", "offline_access"},
+	State:  seedState,
+}
+
+func mustClient(t testing.TB) *Client {
+	t.Helper()
+	client, err := NewClient(seedEnv, seedClientID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return client
+}
+
+func codeOf(t *testing.T, err error) Code {
+	t.Helper()
+	var lkErr *Error
+	if !errors.As(err, &lkErr) {
+		t.Fatalf("expected a *loginkit.Error, got %T %v", err, err)
+	}
+	return lkErr.Code
+}
+
+func TestSeedExample(t *testing.T) {
+	url, err := mustClient(t).AuthorizationURL(seedRedirect, seedOptions)
+	if err != nil || url != seedURL {
+		t.Fatalf("got %q, %v", url, err)
+	}
+}
+
+func TestEveryLibraryCodeHasAConstant(t *testing.T) {
+	constants := map[Code]bool{}
+	for _, code := range []Code{
+		CodeInvalidEnvURL, CodeMissingClientID, CodeMissingRedirectURI, CodeRedirectURITooLong,
+		CodeInvalidRedirectURI, CodeRedirectURISchemeNotAllowed, CodeRedirectURIUserinfoNotAllowed,
+		CodeRedirectURIQueryNotAllowed, CodeRedirectURIFragmentNotAllowed, CodeRedirectURIWildcardNotAllowed,
+		CodeRedirectURIMultipleWildcards, CodeRedirectURIWildcardOutsideHost, CodeRedirectURIWildcardNotOutermost,
+		CodeRedirectURIWildcardRootDomain, CodeRedirectURILocalhostNotAllowed, CodeInvalidScopes, CodeInvalidPrompt,
+		CodeInvalidProvider, CodeInvalidCodeChallenge, CodeUnsupportedCodeChallengeMethod, CodeInvalidExtraParameter,
+		CodeInvalidCodeVerifier, CodeInvalidCallback, CodeDuplicateParameter, CodeMissingState, CodeStateMismatch,
+		CodeIssuerMismatch, CodeAuthorizationError, CodeMissingCode, CodeRandomUnavailable, CodeInvalidString,
+		CodeInvalidArgument, CodeInternalError,
+	} {
+		constants[code] = true
+	}
+	library := errorCodes()
+	for _, code := range library {
+		if !constants[code] {
+			t.Errorf("the library reports %q but the package has no constant for it", code)
+		}
+	}
+	if len(library) != len(constants) {
+		t.Errorf("library has %d codes, package %d constants", len(library), len(constants))
+	}
+}
+
+func TestNULSurvivesBothWays(t *testing.T) {
+	client := mustClient(t)
+	url, err := client.AuthorizationURL(seedRedirect, AuthorizationURLOptions{State: "a\x00b"})
+	if err != nil || !strings.Contains(url, "&state=a%00b") {
+		t.Fatalf("got %q, %v", url, err)
+	}
+	callback, err := client.ParseCallback("code=x%00y&state=s1", "s1")
+	if err != nil || callback.Code != "x\x00y" {
+		t.Fatalf("got %+v, %v", callback, err)
+	}
+}
+
+func TestInvalidUTF8IsRefusedNotReplaced(t *testing.T) {
+	client := mustClient(t)
+	for name, call := range map[string]func() error{
+		"redirect": func() error {
+			_, err := client.AuthorizationURL("https://yourapp.com/\xff", AuthorizationURLOptions{})
+			return err
+		},
+		"scope": func() error {
+			_, err := client.AuthorizationURL(seedRedirect, AuthorizationURLOptions{Scopes: []string{"op\xc3"}})
+			return err
+		},
+		"extra": func() error {
+			_, err := client.AuthorizationURL(seedRedirect, AuthorizationURLOptions{ExtraParams: [][2]string{{"x", "\xfe"}}})
+			return err
+		},
+		"client":   func() error { _, err := NewClient(seedEnv, "skc\xff"); return err },
+		"verifier": func() error { _, err := PKCEChallenge("\xff"); return err },
+		"validate": func() error { return ValidateRedirectURI("https://a.com/\xff", Production) },
+	} {
+		if code := codeOf(t, call()); code != CodeInvalidString {
+			t.Errorf("%s: got %s, want invalid_string", name, code)
+		}
+	}
+	if RedirectURIMatches("https://a.com/cb", "https://a.com/cb\xff") {
+		t.Error("invalid UTF-8 matched")
+	}
+}
+
+func TestNilAndEmptyScopesDiffer(t *testing.T) {
+	client := mustClient(t)
+	url, err := client.AuthorizationURL(seedRedirect, AuthorizationURLOptions{Scopes: nil})
+	if err != nil || !strings.Contains(url, "scope=openid+profile+email&") && !strings.HasSuffix(url, "scope=openid+profile+email") {
+		t.Fatalf("nil scopes: %q, %v", url, err)
+	}
+	_, err = client.AuthorizationURL(seedRedirect, AuthorizationURLOptions{Scopes: []string{}})
+	if code := codeOf(t, err); code != CodeInvalidScopes {
+		t.Fatalf("empty scopes: %s", code)
+	}
+}
+
+func TestErrorsAsAndIs(t *testing.T) {
+	client := mustClient(t)
+	_, err := client.ParseCallback("/cb?error=access_denied&error_uri=https%3A%2F%2Fe.example&state=s1", "s1")
+	var authErr *AuthorizationError
+	if !errors.As(err, &authErr) || authErr.OAuthError != "access_denied" || authErr.ErrorURI != "https://e.example" {
+		t.Fatalf("got %#v", err)
+	}
+	if !errors.Is(err, &Error{Code: CodeAuthorizationError}) || codeOf(t, err) != CodeAuthorizationError {
+		t.Fatalf("AuthorizationError does not unwrap to *Error: %v", err)
+	}
+	_, err = client.ParseCallback("/cb?error=access_denied&state=forged", "s1")
+	if !errors.Is(err, &Error{Code: CodeStateMismatch}) {
+		t.Fatalf("a forged error must be a state mismatch: %v", err)
+	}
+	if !strings.Contains(err.Error(), "forged") || !strings.Contains(err.Error(), "[state_mismatch]") {
+		t.Fatalf("message names the value and the code: %v", err)
+	}
+}
+
+func TestTwoClientsSideBySide(t *testing.T) {
+	first, _ := NewClient("https://first.scalekit.dev", "a")
+	second, _ := NewClient("https://second.scalekit.dev/", "b")
+	one, _ := first.LogoutURL(LogoutURLOptions{})
+	two, _ := second.LogoutURL(LogoutURLOptions{})
+	if one != "https://first.scalekit.dev/oidc/logout" || two != "https://second.scalekit.dev/oidc/logout" {
+		t.Fatalf("%q %q", one, two)
+	}
+}
+
+// 8 goroutines x 10,000 calls on one shared client give identical
+// results; run under -race by scripts/test.sh.
+func TestConcurrentCallsAgree(t *testing.T) {
+	client := mustClient(t)
+	const goroutines, calls = 8, 10_000
+	var wg sync.WaitGroup
+	mismatches := make([]int, goroutines)
+	for g := 0; g < goroutines; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := 0; i < calls; i++ {
+				url, err := client.AuthorizationURL(seedRedirect, seedOptions)
+				if err != nil || url != seedURL {
+					mismatches[g]++
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	for g, count := range mismatches {
+		if count != 0 {
+			t.Errorf("goroutine %d: %d mismatching results", g, count)
+		}
+	}
+}
+
+func TestGeneratorsAreFresh(t *testing.T) {
+	a, _ := GenerateState()
+	b, _ := GenerateState()
+	verifier, err := GenerateCodeVerifier()
+	if a == b || len(a) != 64 || len(verifier) != 43 || err != nil {
+		t.Fatalf("%q %q %q %v", a, b, verifier, err)
+	}
+	if !VerifyState(a, a) || VerifyState("", "") || VerifyState(a, b) {
+		t.Fatal("VerifyState")
+	}
+}
