@@ -37,6 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # CONFORMANCE_CASES and CONFORMANCE_OUT set.
 RUNNERS: dict[str, tuple[str, list[str]]] = {
     "rust": (".", ["cargo", "test", "--quiet", "-p", "loginkit", "--test", "conformance", "--", "--nocapture"]),
+    "python": ("target", ["py-venv/bin/python", "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                          "../bindings-python/tests/test_conformance.py"]),
     "go": ("bindings-go", ["go", "test", "-count=1", "-run", "^TestConformance$"]),
 }
 

@@ -8,6 +8,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export CARGO_TARGET_DIR="$ROOT/target"
 TOOLS_VENV="$ROOT/target/tools-venv"
+PY_VENV="$ROOT/target/py-venv"
+# maturin finds zig as `python3 -m ziglang`, so the tools venv comes first.
+export PATH="$TOOLS_VENV/bin:$PATH"
 
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -52,4 +55,21 @@ test_c_abi() {
 test_go() {
   step "go: vet, tests with -race, examples"
   (cd bindings-go && go vet ./... && go test -count=1 -race ./...)
+}
+
+build_python() {
+  step "python: building the release abi3 wheel for manylinux2014 (zig), checking glibc, installing it into a fresh venv"
+  rm -rf target/wheels
+  maturin build --release --zig --compatibility manylinux2014 -m bindings-python/Cargo.toml -o target/wheels
+  python3 scripts/check-glibc.py 2.17 target/wheels/loginkit-*.whl
+  ls -l target/wheels/loginkit-*.whl | awk '{printf "wheel size: %.0f KiB\n", $5 / 1024}'
+  rm -rf "$PY_VENV"
+  python3 -m venv "$PY_VENV"
+  "$PY_VENV/bin/pip" install --quiet --disable-pip-version-check pytest==8.4.2
+  "$PY_VENV/bin/pip" install --quiet --disable-pip-version-check target/wheels/loginkit-*.whl
+}
+
+test_python() {
+  step "python: tests against the installed wheel, run from outside the source tree"
+  (cd target && "$PY_VENV/bin/python" -m pytest -q -p no:cacheprovider "$ROOT/bindings-python/tests")
 }

@@ -8,5 +8,6 @@ tools_venv
 validate_case_files
 build_rust
 build_c_abi
+build_python
 step "parity run"
 exec "$TOOLS_VENV/bin/python" conformance/parity.py "$@"

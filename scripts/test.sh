@@ -11,6 +11,8 @@ cargo test --workspace
 build_c_abi
 test_c_abi
 test_go
+build_python
+test_python
 
 step "parity run"
 "$TOOLS_VENV/bin/python" conformance/parity.py
