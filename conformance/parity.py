@@ -39,6 +39,7 @@ RUNNERS: dict[str, tuple[str, list[str]]] = {
     "rust": (".", ["cargo", "test", "--quiet", "-p", "loginkit", "--test", "conformance", "--", "--nocapture"]),
     "python": ("target", ["py-venv/bin/python", "-m", "pytest", "-q", "-p", "no:cacheprovider",
                           "../bindings-python/tests/test_conformance.py"]),
+    "node": ("bindings-node", ["node", "--test", "--test-reporter=spec", "test/conformance.test.js"]),
     "go": ("bindings-go", ["go", "test", "-count=1", "-run", "^TestConformance$"]),
 }
 

@@ -73,3 +73,27 @@ test_python() {
   step "python: tests against the installed wheel, run from outside the source tree"
   (cd target && "$PY_VENV/bin/python" -m pytest -q -p no:cacheprovider "$ROOT/bindings-python/tests")
 }
+
+build_node() {
+  step "node: npm ci, release build against glibc 2.17 (napi -x: cargo-zigbuild + zig), glibc check"
+  (cd bindings-node && npm ci --no-audit --no-fund --loglevel=error \
+    && npx napi build --platform --release --strip --js native.js --dts native.d.ts -x --target x86_64-unknown-linux-gnu.2.17)
+  python3 scripts/check-glibc.py 2.17 bindings-node/loginkit.linux-x64-gnu.node
+}
+
+test_node() {
+  step "node: tests in the tree"
+  (cd bindings-node && node --test --test-reporter=spec test/api.test.js test/conformance.test.js)
+  step "node: npm pack, install the tarball into a fresh project, require + import + tsc"
+  local project
+  project="$(mktemp -d)"
+  (cd bindings-node && npm pack --silent --pack-destination "$project" >/dev/null)
+  cp bindings-node/test/package/* "$project/"
+  (cd "$project" \
+    && npm init -y >/dev/null \
+    && npm install --no-audit --no-fund --loglevel=error ./loginkit-*.tgz \
+    && node smoke.cjs && node smoke.mjs \
+    && "$ROOT/bindings-node/node_modules/.bin/tsc" --noEmit --strict --module nodenext --moduleResolution nodenext types-check.ts \
+    && echo "packed package: index.d.ts type-checks")
+  rm -rf "$project"
+}

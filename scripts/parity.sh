@@ -9,5 +9,6 @@ validate_case_files
 build_rust
 build_c_abi
 build_python
+build_node
 step "parity run"
 exec "$TOOLS_VENV/bin/python" conformance/parity.py "$@"

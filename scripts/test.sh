@@ -13,6 +13,8 @@ test_c_abi
 test_go
 build_python
 test_python
+build_node
+test_node
 
 step "parity run"
 "$TOOLS_VENV/bin/python" conformance/parity.py

@@ -1,0 +1,18 @@
+// ESM entry point: the same objects as the CommonJS one, so instanceof and
+// error classes agree whichever way the package is loaded.
+import loginkit from './index.js'
+
+export const {
+  Client,
+  LoginKitError,
+  AuthorizationError,
+  ERROR_CODES,
+  validateRedirectUri,
+  redirectUriMatches,
+  generateState,
+  generateNonce,
+  generateCodeVerifier,
+  pkceChallenge,
+  verifyState,
+} = loginkit
+export default loginkit

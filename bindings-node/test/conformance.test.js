@@ -1,0 +1,147 @@
+'use strict'
+// The Node conformance runner: every case of conformance/cases/ (or of the
+// file or folder in CONFORMANCE_CASES) through the JS API, one subtest per
+// case id. Results go to CONFORMANCE_OUT in the shape of `expect`; ids in
+// conformance/expected-failures/node.txt must fail.
+
+const { test, after } = require('node:test')
+const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const path = require('node:path')
+const loginkit = require('..')
+
+const REPOSITORY = path.resolve(__dirname, '..', '..')
+
+function caseFiles() {
+  const source = process.env.CONFORMANCE_CASES || path.join(REPOSITORY, 'conformance', 'cases')
+  if (fs.statSync(source).isFile()) return [source]
+  const files = fs.readdirSync(source).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(source, f))
+  assert.ok(files.length > 0, `no case files in ${source}`)
+  return files
+}
+
+const cases = caseFiles().flatMap((file) => JSON.parse(fs.readFileSync(file, 'utf8')).cases)
+const ids = new Set()
+for (const c of cases) {
+  assert.ok(!ids.has(c.id), `duplicate case id ${c.id}`)
+  ids.add(c.id)
+}
+const expectedFailuresFile = path.join(REPOSITORY, 'conformance', 'expected-failures', 'node.txt')
+const expectedFailures = new Set(
+  (fs.existsSync(expectedFailuresFile) ? fs.readFileSync(expectedFailuresFile, 'utf8') : '')
+    .split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')),
+)
+
+/** snake_case case options to the JS API's camelCase options. */
+function authorizationOptions(options) {
+  if (!options) return undefined
+  const camel = {}
+  for (const [key, value] of Object.entries(options)) {
+    camel[key.replace(/_([a-z])/g, (_, letter) => letter.toUpperCase())] = value
+  }
+  return camel
+}
+
+function errorResult(error) {
+  if (!(error instanceof loginkit.LoginKitError)) throw error
+  const result = { error: error.code }
+  if (error instanceof loginkit.AuthorizationError) {
+    result.oauth_error = error.error
+    if (error.errorDescription !== null) result.error_description = error.errorDescription
+    if (error.errorUri !== null) result.error_uri = error.errorUri
+  }
+  return result
+}
+
+function startLoginIsConsistent(client, redirectUri, options, login) {
+  const kept = (given, returned) => (given ? given === returned : returned.length > 0)
+  if (!/^[A-Za-z0-9_-]{43}$/.test(login.codeVerifier)) return false
+  const replay = {
+    ...options,
+    state: login.state,
+    nonce: login.nonce,
+    codeChallenge: loginkit.pkceChallenge(login.codeVerifier),
+    codeChallengeMethod: 'S256',
+  }
+  return kept(options?.state, login.state) && kept(options?.nonce, login.nonce) &&
+    client.getAuthorizationUrl(redirectUri, replay) === login.url
+}
+
+function run(c) {
+  const input = c.input
+  const client = () => new loginkit.Client(input.env_url, input.client_id ?? '')
+  try {
+    switch (c.op) {
+      case 'authorization_url':
+        return { url: client().getAuthorizationUrl(input.redirect_uri ?? '', authorizationOptions(input.options)) }
+      case 'logout_url':
+        return { url: client().getLogoutUrl(authorizationOptions(input.options)) }
+      case 'validate_redirect_uri':
+        loginkit.validateRedirectUri(input.uri, input.environment)
+        return { valid: true }
+      case 'redirect_uri_matches':
+        return { matches: loginkit.redirectUriMatches(input.registered, input.candidate) }
+      case 'pkce_challenge':
+        return { code_challenge: loginkit.pkceChallenge(input.code_verifier) }
+      case 'parse_callback': {
+        const callback = client().parseCallback(input.callback, input.expected_state)
+        return { code: callback.code, state: callback.state }
+      }
+      case 'generate': {
+        const generate = { state: loginkit.generateState, nonce: loginkit.generateNonce, code_verifier: loginkit.generateCodeVerifier }[input.what]
+        const values = Array.from({ length: input.count }, () => generate())
+        const pattern = c.expect.pattern
+        const regex = new RegExp(pattern)
+        return { pattern: values.every((v) => regex.test(v)) ? pattern : null, distinct: new Set(values).size === values.length }
+      }
+      case 'start_login': {
+        const lk = client()
+        const options = authorizationOptions(input.options)
+        const login = lk.startLogin(input.redirect_uri ?? '', options)
+        return { consistent: startLoginIsConsistent(lk, input.redirect_uri ?? '', options, login) }
+      }
+    }
+  } catch (error) {
+    return errorResult(error)
+  }
+  throw new Error(`unknown op ${c.op}`)
+}
+
+const results = {}
+const perOp = {}
+
+for (const c of cases) {
+  test(c.id, () => {
+    const actual = run(c)
+    results[c.id] = actual
+    let passed = true
+    try {
+      assert.deepStrictEqual(actual, c.expect)
+    } catch {
+      passed = false
+    }
+    perOp[c.op] ??= [0, 0]
+    perOp[c.op][1] += 1
+    if (passed) perOp[c.op][0] += 1
+    if (expectedFailures.has(c.id)) {
+      assert.ok(!passed, 'listed as an expected failure but passed')
+    } else {
+      assert.deepStrictEqual(actual, c.expect)
+    }
+  })
+}
+
+after(() => {
+  if (process.env.CONFORMANCE_OUT) {
+    fs.writeFileSync(process.env.CONFORMANCE_OUT, JSON.stringify(results, null, 2))
+  }
+  let passed = 0
+  let total = 0
+  console.log('conformance (node):')
+  for (const op of Object.keys(perOp).sort()) {
+    console.log(`  ${op.padEnd(24)} ${perOp[op][0]}/${perOp[op][1]}`)
+    passed += perOp[op][0]
+    total += perOp[op][1]
+  }
+  console.log(`conformance (node): ${passed}/${total} cases passed`)
+})
