@@ -1,0 +1,186 @@
+//! The uniffi layer of the JVM binding.
+//!
+//! uniffi generates Kotlin (package `dev.loginkit.ffi`) from these
+//! proc-macro exports; the hand-written facade in `src/main/kotlin`
+//! (package `dev.loginkit`) gives Java and Kotlin users their idioms. This
+//! crate only converts types and carries the core's errors; it adds no
+//! behaviour.
+
+use loginkit::{AuthorizationUrlOptions, Client, LogoutUrlOptions};
+use std::sync::Arc;
+
+uniffi::setup_scaffolding!("loginkit_ffi");
+
+/// Every failure, as one rich error: the core's stable code, its message,
+/// and the server's details for `authorization_error`.
+#[derive(Debug, thiserror::Error, uniffi::Error)]
+pub enum FfiError {
+    #[error("{detail} [{code}]")]
+    Failure {
+        code: String,
+        detail: String,
+        oauth_error: Option<String>,
+        error_description: Option<String>,
+        error_uri: Option<String>,
+    },
+}
+
+impl From<loginkit::Error> for FfiError {
+    fn from(err: loginkit::Error) -> Self {
+        let oauth = err.oauth_error();
+        FfiError::Failure {
+            code: err.code().as_str().to_owned(),
+            detail: err.message().to_owned(),
+            oauth_error: oauth.map(|o| o.error.clone()),
+            error_description: oauth.and_then(|o| o.error_description.clone()),
+            error_uri: oauth.and_then(|o| o.error_uri.clone()),
+        }
+    }
+}
+
+type FfiResult<T> = Result<T, FfiError>;
+
+/// One extra query parameter.
+#[derive(uniffi::Record)]
+pub struct FfiParam {
+    pub name: String,
+    pub value: String,
+}
+
+/// The options of an authorization URL; `None` means "not given".
+#[derive(uniffi::Record)]
+pub struct FfiAuthorizationUrlOptions {
+    pub scopes: Option<Vec<String>>,
+    pub state: Option<String>,
+    pub nonce: Option<String>,
+    pub login_hint: Option<String>,
+    pub domain_hint: Option<String>,
+    pub connection_id: Option<String>,
+    pub organization_id: Option<String>,
+    pub provider: Option<String>,
+    pub prompt: Option<String>,
+    pub code_challenge: Option<String>,
+    pub code_challenge_method: Option<String>,
+    pub extra_params: Vec<FfiParam>,
+}
+
+impl From<FfiAuthorizationUrlOptions> for AuthorizationUrlOptions {
+    fn from(o: FfiAuthorizationUrlOptions) -> Self {
+        AuthorizationUrlOptions {
+            scopes: o.scopes,
+            state: o.state,
+            nonce: o.nonce,
+            login_hint: o.login_hint,
+            domain_hint: o.domain_hint,
+            connection_id: o.connection_id,
+            organization_id: o.organization_id,
+            provider: o.provider,
+            prompt: o.prompt,
+            code_challenge: o.code_challenge,
+            code_challenge_method: o.code_challenge_method,
+            extra_params: o.extra_params.into_iter().map(|p| (p.name, p.value)).collect(),
+        }
+    }
+}
+
+/// What `start_login` returns.
+#[derive(uniffi::Record)]
+pub struct FfiLoginStart {
+    pub url: String,
+    pub state: String,
+    pub nonce: String,
+    pub code_verifier: String,
+}
+
+/// A verified callback.
+#[derive(uniffi::Record)]
+pub struct FfiCallback {
+    pub code: String,
+    pub state: String,
+}
+
+/// A client for one environment and one application.
+#[derive(uniffi::Object)]
+pub struct FfiClient {
+    inner: Client,
+}
+
+#[uniffi::export]
+impl FfiClient {
+    #[uniffi::constructor]
+    pub fn new(env_url: String, client_id: String) -> FfiResult<Arc<Self>> {
+        Ok(Arc::new(FfiClient { inner: Client::new(&env_url, &client_id)? }))
+    }
+
+    pub fn base_url(&self) -> String {
+        self.inner.base_url().to_owned()
+    }
+
+    pub fn client_id(&self) -> String {
+        self.inner.client_id().to_owned()
+    }
+
+    pub fn authorization_url(&self, redirect_uri: String, options: FfiAuthorizationUrlOptions) -> FfiResult<String> {
+        Ok(self.inner.authorization_url(&redirect_uri, &options.into())?)
+    }
+
+    pub fn start_login(&self, redirect_uri: String, options: FfiAuthorizationUrlOptions) -> FfiResult<FfiLoginStart> {
+        let login = self.inner.start_login(&redirect_uri, &options.into())?;
+        Ok(FfiLoginStart { url: login.url, state: login.state, nonce: login.nonce, code_verifier: login.code_verifier })
+    }
+
+    pub fn logout_url(
+        &self,
+        id_token_hint: Option<String>,
+        post_logout_redirect_uri: Option<String>,
+        state: Option<String>,
+    ) -> FfiResult<String> {
+        Ok(self.inner.logout_url(&LogoutUrlOptions { id_token_hint, post_logout_redirect_uri, state })?)
+    }
+
+    pub fn parse_callback(&self, callback: String, expected_state: String) -> FfiResult<FfiCallback> {
+        let callback = self.inner.parse_callback(&callback, &expected_state)?;
+        Ok(FfiCallback { code: callback.code, state: callback.state })
+    }
+}
+
+#[uniffi::export]
+pub fn validate_redirect_uri(uri: String, environment: String) -> FfiResult<()> {
+    let environment = environment.parse().map_err(FfiError::from)?;
+    Ok(loginkit::validate_redirect_uri(&uri, environment)?)
+}
+
+#[uniffi::export]
+pub fn redirect_uri_matches(registered: String, candidate: String) -> bool {
+    loginkit::redirect_uri_matches(&registered, &candidate)
+}
+
+#[uniffi::export]
+pub fn generate_state() -> FfiResult<String> {
+    Ok(loginkit::generate_state()?)
+}
+
+#[uniffi::export]
+pub fn generate_nonce() -> FfiResult<String> {
+    Ok(loginkit::generate_nonce()?)
+}
+
+#[uniffi::export]
+pub fn generate_code_verifier() -> FfiResult<String> {
+    Ok(loginkit::generate_code_verifier()?)
+}
+
+#[uniffi::export]
+pub fn pkce_challenge(verifier: String) -> FfiResult<String> {
+    Ok(loginkit::pkce_challenge(&verifier)?)
+}
+
+#[uniffi::export]
+pub fn verify_state(expected: String, received: String) -> bool {
+    loginkit::verify_state(&expected, &received)
+}
+
+#[uniffi::export]
+pub fn error_codes() -> Vec<String> {
+    loginkit::ErrorCode::ALL.iter().map(|code| code.as_str().to_owned()).collect()
+}

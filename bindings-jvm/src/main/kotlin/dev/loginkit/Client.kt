@@ -1,0 +1,68 @@
+package dev.loginkit
+
+import dev.loginkit.ffi.FfiClient
+
+/**
+ * A loginkit client for one environment and one application.
+ *
+ * Construction checks and normalises its arguments and makes no network
+ * call. A client holds no global state, so clients for different
+ * environments work side by side, and one client is safe to share between
+ * threads. Its native half is freed when the client is garbage collected
+ * or [close]d.
+ *
+ * ```java
+ * Client client = new Client("https://acme.scalekit.dev", "skc_1234567890");
+ * String url = client.getAuthorizationUrl("https://yourapp.com/auth/callback",
+ *     AuthorizationUrlOptions.builder().scopes(List.of("openid", "profile", "email", "offline_access")).state(state).build());
+ * ```
+ */
+class Client(envUrl: String, clientId: String) : AutoCloseable {
+    private val native: FfiClient = ffi { FfiClient(text(envUrl, "envUrl"), text(clientId, "clientId")) }
+
+    /** The normalised environment URL (also the expected `iss`). */
+    val baseUrl: String = native.baseUrl()
+
+    /** The client id. */
+    val clientId: String = native.clientId()
+
+    /** Builds the authorization URL that starts a login. */
+    @JvmOverloads
+    fun getAuthorizationUrl(redirectUri: String, options: AuthorizationUrlOptions = AuthorizationUrlOptions()): String {
+        val ffiOptions = options.toFfi()
+        return ffi { native.authorizationUrl(text(redirectUri, "redirectUri"), ffiOptions) }
+    }
+
+    /** Generates the state and nonce the options leave out and a PKCE verifier, and builds the URL. */
+    @JvmOverloads
+    fun startLogin(redirectUri: String, options: AuthorizationUrlOptions = AuthorizationUrlOptions()): LoginStart {
+        val ffiOptions = options.toFfi()
+        val login = ffi { native.startLogin(text(redirectUri, "redirectUri"), ffiOptions) }
+        return LoginStart(login.url, login.state, login.nonce, login.codeVerifier)
+    }
+
+    /** Builds the logout URL. */
+    @JvmOverloads
+    fun getLogoutUrl(options: LogoutUrlOptions = LogoutUrlOptions()): String = ffi {
+        native.logoutUrl(
+            optionalText(options.idTokenHint, "idTokenHint"),
+            optionalText(options.postLogoutRedirectUri, "postLogoutRedirectUri"),
+            optionalText(options.state, "state"),
+        )
+    }
+
+    /**
+     * Checks a callback (the full URL, the request target or the query
+     * string) against the state stored when the login started. A server
+     * refusal is an [AuthorizationException], but only after the state has
+     * been verified.
+     */
+    fun parseCallback(callback: String, expectedState: String): Callback {
+        val result = ffi { native.parseCallback(text(callback, "callback"), text(expectedState, "expectedState")) }
+        return Callback(result.code, result.state)
+    }
+
+    override fun close() = native.close()
+
+    override fun toString() = "Client(baseUrl=$baseUrl, clientId=$clientId)"
+}
