@@ -3,7 +3,124 @@ package loginkit
 /*
 #cgo CFLAGS: -I${SRCDIR}/../bindings-c/include
 #cgo LDFLAGS: ${SRCDIR}/../target/release/libloginkit_c.a -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
+#include <stdlib.h>
 #include "loginkit.h"
+
+// The C option structs hold pointers, so passing Go-allocated ones means
+// pinning every string and array and cgo walking every field on every
+// call: that was most of the binding's cost per call. Go sends the
+// authorization URL options instead as pointer-free memory (all string
+// bytes back to back, plus their lengths), which needs neither, and
+// lkgo_options_init rebuilds the structs on the C stack. A zero length is
+// "not given", as "" is in the Go API.
+//
+// The lengths, in order: redirect_uri; state, nonce, login_hint,
+// domain_hint, connection_id, organization_id, provider, prompt,
+// code_challenge, code_challenge_method; each scope; each extra
+// parameter's name and value.
+
+// Scopes and extra parameters up to this many each need no malloc.
+enum { LKGO_STACK_ITEMS = 8 };
+
+typedef struct {
+	LoginkitStr redirect_uri;
+	LoginkitAuthorizationUrlOptions options;
+	LoginkitStr stack_scopes[LKGO_STACK_ITEMS];
+	LoginkitParam stack_params[LKGO_STACK_ITEMS];
+	void *heap;
+} lkgo_options;
+
+static LoginkitStr lkgo_next(const uint8_t **bytes, const size_t **lens) {
+	LoginkitStr s = {NULL, **lens};
+	if (s.len > 0) {
+		s.ptr = *bytes;
+	}
+	*bytes += s.len;
+	*lens += 1;
+	return s;
+}
+
+static void lkgo_options_init(lkgo_options *o, const uint8_t *bytes, const size_t *lens,
+		bool scopes_given, size_t scopes_len, size_t params_len) {
+	LoginkitAuthorizationUrlOptions *c = &o->options;
+	LoginkitStr *scopes = o->stack_scopes;
+	LoginkitParam *params = o->stack_params;
+	*c = (LoginkitAuthorizationUrlOptions){0}; // as the header asks, should it gain a field
+	o->heap = NULL;
+	if (scopes_len > LKGO_STACK_ITEMS || params_len > LKGO_STACK_ITEMS) {
+		o->heap = malloc(params_len * sizeof(LoginkitParam) + scopes_len * sizeof(LoginkitStr));
+		if (o->heap == NULL) {
+			abort(); // as the Go runtime and the Rust library do when out of memory
+		}
+		params = o->heap;
+		scopes = (LoginkitStr *)(params + params_len);
+	}
+	o->redirect_uri = lkgo_next(&bytes, &lens);
+	c->state = lkgo_next(&bytes, &lens);
+	c->nonce = lkgo_next(&bytes, &lens);
+	c->login_hint = lkgo_next(&bytes, &lens);
+	c->domain_hint = lkgo_next(&bytes, &lens);
+	c->connection_id = lkgo_next(&bytes, &lens);
+	c->organization_id = lkgo_next(&bytes, &lens);
+	c->provider = lkgo_next(&bytes, &lens);
+	c->prompt = lkgo_next(&bytes, &lens);
+	c->code_challenge = lkgo_next(&bytes, &lens);
+	c->code_challenge_method = lkgo_next(&bytes, &lens);
+	for (size_t i = 0; i < scopes_len; i++) {
+		scopes[i] = lkgo_next(&bytes, &lens);
+	}
+	for (size_t i = 0; i < params_len; i++) {
+		params[i].name = lkgo_next(&bytes, &lens);
+		params[i].value = lkgo_next(&bytes, &lens);
+	}
+	c->scopes = scopes;
+	c->scopes_len = scopes_len;
+	c->scopes_given = scopes_given;
+	c->extra_params = params;
+	c->extra_params_len = params_len;
+}
+
+// Results come back by value: a Go variable for the output would escape
+// to the heap and be checked by cgo on every call.
+typedef struct {
+	LoginkitError *error;
+	LoginkitString url;
+} lkgo_url;
+
+typedef struct {
+	LoginkitError *error;
+	LoginkitLoginStart login;
+} lkgo_login;
+
+static lkgo_url lkgo_authorization_url(const LoginkitClient *client, const uint8_t *bytes, const size_t *lens,
+		bool scopes_given, size_t scopes_len, size_t params_len) {
+	lkgo_options o;
+	lkgo_url r = {NULL};
+	lkgo_options_init(&o, bytes, lens, scopes_given, scopes_len, params_len);
+	r.error = loginkit_authorization_url(client, o.redirect_uri, &o.options, &r.url);
+	free(o.heap);
+	return r;
+}
+
+static lkgo_login lkgo_start_login(const LoginkitClient *client, const uint8_t *bytes, const size_t *lens,
+		bool scopes_given, size_t scopes_len, size_t params_len) {
+	lkgo_options o;
+	lkgo_login r = {NULL};
+	lkgo_options_init(&o, bytes, lens, scopes_given, scopes_len, params_len);
+	r.error = loginkit_start_login(client, o.redirect_uri, &o.options, &r.login);
+	free(o.heap);
+	return r;
+}
+
+// The logout options are three strings: passed by value, they need
+// neither pinning nor copying.
+static lkgo_url lkgo_logout_url(const LoginkitClient *client, LoginkitStr id_token_hint,
+		LoginkitStr post_logout_redirect_uri, LoginkitStr state) {
+	LoginkitLogoutUrlOptions o = {id_token_hint, post_logout_redirect_uri, state};
+	lkgo_url r = {NULL};
+	r.error = loginkit_logout_url(client, &o, &r.url);
+	return r;
+}
 */
 import "C"
 
@@ -70,17 +187,13 @@ const (
 	Production  Environment = "production"
 )
 
-// borrow lends s to C for the duration of a call. Strings that end up
-// inside Go memory handed to C (option structs, arrays) must be pinned.
-func borrow(pinner *runtime.Pinner, s string) C.LoginkitStr {
+// borrow lends s to C for the duration of a call, passed by value: the
+// bytes it points to hold no Go pointers, so nothing needs pinning.
+func borrow(s string) C.LoginkitStr {
 	if len(s) == 0 {
 		return C.LoginkitStr{}
 	}
-	data := unsafe.StringData(s)
-	if pinner != nil {
-		pinner.Pin(data)
-	}
-	return C.LoginkitStr{ptr: (*C.uint8_t)(unsafe.Pointer(data)), len: C.size_t(len(s))}
+	return C.LoginkitStr{ptr: (*C.uint8_t)(unsafe.Pointer(unsafe.StringData(s))), len: C.size_t(len(s))}
 }
 
 // copyString copies a string owned by the library ("" for a NULL one).
@@ -120,7 +233,7 @@ func takeError(e *C.LoginkitError) error {
 // name, query or fragment) and clientID (non-empty).
 func NewClient(envURL, clientID string) (*Client, error) {
 	var ptr *C.LoginkitClient
-	if err := takeError(C.loginkit_client_new(borrow(nil, envURL), borrow(nil, clientID), &ptr)); err != nil {
+	if err := takeError(C.loginkit_client_new(borrow(envURL), borrow(clientID), &ptr)); err != nil {
 		return nil, err
 	}
 	client := &Client{ptr: ptr}
@@ -128,89 +241,100 @@ func NewClient(envURL, clientID string) (*Client, error) {
 	return client, nil
 }
 
-// cOptions lays opts out for C; every string is pinned until the caller
-// unpins.
-func cOptions(pinner *runtime.Pinner, opts *AuthorizationURLOptions) *C.LoginkitAuthorizationUrlOptions {
-	c := &C.LoginkitAuthorizationUrlOptions{
-		state:                 borrow(pinner, opts.State),
-		nonce:                 borrow(pinner, opts.Nonce),
-		login_hint:            borrow(pinner, opts.LoginHint),
-		domain_hint:           borrow(pinner, opts.DomainHint),
-		connection_id:         borrow(pinner, opts.ConnectionID),
-		organization_id:       borrow(pinner, opts.OrganizationID),
-		provider:              borrow(pinner, opts.Provider),
-		prompt:                borrow(pinner, opts.Prompt),
-		code_challenge:        borrow(pinner, opts.CodeChallenge),
-		code_challenge_method: borrow(pinner, opts.CodeChallengeMethod),
-	}
-	if opts.Scopes != nil {
-		c.scopes_given = true
-		if len(opts.Scopes) > 0 {
-			scopes := make([]C.LoginkitStr, len(opts.Scopes))
-			for i, scope := range opts.Scopes {
-				scopes[i] = borrow(pinner, scope)
-			}
-			pinner.Pin(&scopes[0])
-			c.scopes, c.scopes_len = &scopes[0], C.size_t(len(scopes))
-		}
-	}
-	if len(opts.ExtraParams) > 0 {
-		params := make([]C.LoginkitParam, len(opts.ExtraParams))
-		for i, param := range opts.ExtraParams {
-			params[i] = C.LoginkitParam{name: borrow(pinner, param[0]), value: borrow(pinner, param[1])}
-		}
-		pinner.Pin(&params[0])
-		c.extra_params, c.extra_params_len = &params[0], C.size_t(len(params))
-	}
-	return c
+// flatOptions is a redirect URI and its options in the pointer-free form
+// that lkgo_options_init reads (see the comment above it).
+type flatOptions struct {
+	bytes       []byte
+	lens        []C.size_t
+	scopesGiven C.bool
+	scopes      C.size_t
+	params      C.size_t
 }
+
+// fixedStrings counts the redirect URI and the ten string options.
+const fixedStrings = 11
+
+func flatten(redirectURI string, opts *AuthorizationURLOptions) flatOptions {
+	size := len(redirectURI) + len(opts.State) + len(opts.Nonce) + len(opts.LoginHint) + len(opts.DomainHint) +
+		len(opts.ConnectionID) + len(opts.OrganizationID) + len(opts.Provider) + len(opts.Prompt) +
+		len(opts.CodeChallenge) + len(opts.CodeChallengeMethod)
+	for _, scope := range opts.Scopes {
+		size += len(scope)
+	}
+	for _, param := range opts.ExtraParams {
+		size += len(param[0]) + len(param[1])
+	}
+	f := flatOptions{
+		bytes:       make([]byte, 0, size),
+		lens:        make([]C.size_t, 0, fixedStrings+len(opts.Scopes)+2*len(opts.ExtraParams)),
+		scopesGiven: opts.Scopes != nil,
+		scopes:      C.size_t(len(opts.Scopes)),
+		params:      C.size_t(len(opts.ExtraParams)),
+	}
+	f.add(redirectURI)
+	f.add(opts.State)
+	f.add(opts.Nonce)
+	f.add(opts.LoginHint)
+	f.add(opts.DomainHint)
+	f.add(opts.ConnectionID)
+	f.add(opts.OrganizationID)
+	f.add(opts.Provider)
+	f.add(opts.Prompt)
+	f.add(opts.CodeChallenge)
+	f.add(opts.CodeChallengeMethod)
+	for _, scope := range opts.Scopes {
+		f.add(scope)
+	}
+	for _, param := range opts.ExtraParams {
+		f.add(param[0])
+		f.add(param[1])
+	}
+	return f
+}
+
+func (f *flatOptions) add(s string) {
+	f.bytes = append(f.bytes, s...)
+	f.lens = append(f.lens, C.size_t(len(s)))
+}
+
+func (f *flatOptions) bytesPtr() *C.uint8_t { return (*C.uint8_t)(unsafe.SliceData(f.bytes)) }
+func (f *flatOptions) lensPtr() *C.size_t   { return unsafe.SliceData(f.lens) }
 
 // AuthorizationURL builds the URL that starts a login. The checks run in
 // this order, the first failure reporting: redirect URI, scopes, prompt,
 // provider, PKCE, extra parameters.
 func (c *Client) AuthorizationURL(redirectURI string, opts AuthorizationURLOptions) (string, error) {
-	var pinner runtime.Pinner
-	defer pinner.Unpin()
-	var out C.LoginkitString
-	err := takeError(C.loginkit_authorization_url(c.ptr, borrow(nil, redirectURI), cOptions(&pinner, &opts), &out))
+	f := flatten(redirectURI, &opts)
+	r := C.lkgo_authorization_url(c.ptr, f.bytesPtr(), f.lensPtr(), f.scopesGiven, f.scopes, f.params)
 	runtime.KeepAlive(c)
-	if err != nil {
+	if err := takeError(r.error); err != nil {
 		return "", err
 	}
-	return take(out), nil
+	return take(r.url), nil
 }
 
 // StartLogin generates the state and nonce that opts leave empty and a
 // PKCE code verifier, and builds the authorization URL with the verifier's
 // S256 challenge. A CodeChallenge in opts is CodeInvalidCodeChallenge.
 func (c *Client) StartLogin(redirectURI string, opts AuthorizationURLOptions) (*LoginStart, error) {
-	var pinner runtime.Pinner
-	defer pinner.Unpin()
-	var out C.LoginkitLoginStart
-	err := takeError(C.loginkit_start_login(c.ptr, borrow(nil, redirectURI), cOptions(&pinner, &opts), &out))
+	f := flatten(redirectURI, &opts)
+	r := C.lkgo_start_login(c.ptr, f.bytesPtr(), f.lensPtr(), f.scopesGiven, f.scopes, f.params)
 	runtime.KeepAlive(c)
-	if err != nil {
+	if err := takeError(r.error); err != nil {
 		return nil, err
 	}
+	out := &r.login
 	return &LoginStart{URL: take(out.url), State: take(out.state), Nonce: take(out.nonce), CodeVerifier: take(out.code_verifier)}, nil
 }
 
 // LogoutURL builds the logout URL ({env}/oidc/logout).
 func (c *Client) LogoutURL(opts LogoutURLOptions) (string, error) {
-	var pinner runtime.Pinner
-	defer pinner.Unpin()
-	cOpts := &C.LoginkitLogoutUrlOptions{
-		id_token_hint:            borrow(&pinner, opts.IDTokenHint),
-		post_logout_redirect_uri: borrow(&pinner, opts.PostLogoutRedirectURI),
-		state:                    borrow(&pinner, opts.State),
-	}
-	var out C.LoginkitString
-	err := takeError(C.loginkit_logout_url(c.ptr, cOpts, &out))
+	r := C.lkgo_logout_url(c.ptr, borrow(opts.IDTokenHint), borrow(opts.PostLogoutRedirectURI), borrow(opts.State))
 	runtime.KeepAlive(c)
-	if err != nil {
+	if err := takeError(r.error); err != nil {
 		return "", err
 	}
-	return take(out), nil
+	return take(r.url), nil
 }
 
 // ParseCallback checks a callback (the full URL, the request target such
@@ -220,7 +344,7 @@ func (c *Client) LogoutURL(opts LogoutURLOptions) (string, error) {
 // is an *AuthorizationError.
 func (c *Client) ParseCallback(callback, expectedState string) (*Callback, error) {
 	var out C.LoginkitCallback
-	err := takeError(C.loginkit_parse_callback(c.ptr, borrow(nil, callback), borrow(nil, expectedState), &out))
+	err := takeError(C.loginkit_parse_callback(c.ptr, borrow(callback), borrow(expectedState), &out))
 	runtime.KeepAlive(c)
 	if err != nil {
 		return nil, err
@@ -231,7 +355,7 @@ func (c *Client) ParseCallback(callback, expectedState string) (*Callback, error
 // ValidateRedirectURI checks a callback URL against the registration rules
 // of env; nil means it may be registered there.
 func ValidateRedirectURI(uri string, env Environment) error {
-	return takeError(C.loginkit_validate_redirect_uri(borrow(nil, uri), borrow(nil, string(env))))
+	return takeError(C.loginkit_validate_redirect_uri(borrow(uri), borrow(string(env))))
 }
 
 // RedirectURIMatches reports whether candidate is allowed by the
@@ -239,7 +363,7 @@ func ValidateRedirectURI(uri string, env Environment) error {
 // string that is not valid UTF-8 never matches.
 func RedirectURIMatches(registered, candidate string) bool {
 	var out C.bool
-	if err := takeError(C.loginkit_redirect_uri_matches(borrow(nil, registered), borrow(nil, candidate), &out)); err != nil {
+	if err := takeError(C.loginkit_redirect_uri_matches(borrow(registered), borrow(candidate), &out)); err != nil {
 		return false
 	}
 	return bool(out)
@@ -250,7 +374,7 @@ func RedirectURIMatches(registered, candidate string) bool {
 // that is not valid UTF-8.
 func VerifyState(expected, received string) bool {
 	var out C.bool
-	if err := takeError(C.loginkit_verify_state(borrow(nil, expected), borrow(nil, received), &out)); err != nil {
+	if err := takeError(C.loginkit_verify_state(borrow(expected), borrow(received), &out)); err != nil {
 		return false
 	}
 	return bool(out)
@@ -285,7 +409,7 @@ func GenerateCodeVerifier() (string, error) {
 // PKCEChallenge returns the S256 challenge of a code verifier.
 func PKCEChallenge(verifier string) (string, error) {
 	var out C.LoginkitString
-	if err := takeError(C.loginkit_pkce_challenge(borrow(nil, verifier), &out)); err != nil {
+	if err := takeError(C.loginkit_pkce_challenge(borrow(verifier), &out)); err != nil {
 		return "", err
 	}
 	return take(out), nil

@@ -2,6 +2,7 @@ package loginkit
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -110,6 +111,35 @@ func TestInvalidUTF8IsRefusedNotReplaced(t *testing.T) {
 	}
 	if RedirectURIMatches("https://a.com/cb", "https://a.com/cb\xff") {
 		t.Error("invalid UTF-8 matched")
+	}
+}
+
+// More scopes and extra parameters than the C shim keeps on its stack
+// (LKGO_STACK_ITEMS), with a failure far down each list.
+func TestManyScopesAndExtraParams(t *testing.T) {
+	client := mustClient(t)
+	var scopes []string
+	var params [][2]string
+	wantScope, wantParams := "", ""
+	for i := 0; i < 20; i++ {
+		scopes = append(scopes, fmt.Sprintf("s%d", i))
+		params = append(params, [2]string{fmt.Sprintf("p%d", i), fmt.Sprintf("v %d", i)})
+		wantScope += fmt.Sprintf("+s%d", i)
+		wantParams += fmt.Sprintf("&p%d=v+%d", i, i)
+	}
+	url, err := client.AuthorizationURL(seedRedirect, AuthorizationURLOptions{Scopes: scopes, Prompt: "login", ExtraParams: params})
+	if err != nil || !strings.Contains(url, "&scope="+wantScope[1:]+"&prompt=login") || !strings.HasSuffix(url, wantParams) {
+		t.Fatalf("got %q, %v", url, err)
+	}
+	scopes[15] = "s\xff"
+	_, err = client.AuthorizationURL(seedRedirect, AuthorizationURLOptions{Scopes: scopes})
+	if codeOf(t, err) != CodeInvalidString || !strings.Contains(err.Error(), "scopes[15]") {
+		t.Fatalf("got %v", err)
+	}
+	params[12][0] = ""
+	_, err = client.StartLogin(seedRedirect, AuthorizationURLOptions{ExtraParams: params})
+	if codeOf(t, err) != CodeInvalidExtraParameter {
+		t.Fatalf("got %v", err)
 	}
 }
 
