@@ -40,6 +40,7 @@ RUNNERS: dict[str, tuple[str, list[str]]] = {
     "python": ("target", ["py-venv/bin/python", "-m", "pytest", "-q", "-p", "no:cacheprovider",
                           "../bindings-python/tests/test_conformance.py"]),
     "node": ("bindings-node", ["node", "--test", "--test-reporter=spec", "test/conformance.test.js"]),
+    "jvm": ("bindings-jvm", ["mvn", "-B", "-q", "surefire:test", "-Dtest=ConformanceTest"]),
     "go": ("bindings-go", ["go", "test", "-count=1", "-run", "^TestConformance$"]),
 }
 
@@ -62,8 +63,11 @@ def load_cases(source: Path) -> list[dict]:
     return cases
 
 
+EXPECTED_FAILURES_DIR = ROOT / "conformance" / "expected-failures"
+
+
 def expected_failures(language: str) -> set[str]:
-    path = ROOT / "conformance" / "expected-failures" / f"{language}.txt"
+    path = EXPECTED_FAILURES_DIR / f"{language}.txt"
     if not path.exists():
         return set()
     lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
@@ -84,7 +88,18 @@ def main() -> int:
     parser.add_argument("--languages", default=",".join(RUNNERS),
                         help=f"comma-separated subset of {', '.join(RUNNERS)} (default: all)")
     parser.add_argument("--out-dir", type=Path, help="keep each runner's results here")
+    parser.add_argument("--runner", action="append", default=[], metavar="NAME=COMMAND",
+                        help="replace or add a runner (run from the repository root, split on spaces); "
+                             "used by the parity tool's own tests")
+    parser.add_argument("--expected-failures-dir", type=Path,
+                        help="read <language>.txt from here instead of conformance/expected-failures")
     args = parser.parse_args()
+    for override in args.runner:
+        name, _, command = override.partition("=")
+        RUNNERS[name] = (".", command.split())
+    if args.expected_failures_dir:
+        global EXPECTED_FAILURES_DIR
+        EXPECTED_FAILURES_DIR = args.expected_failures_dir
 
     languages = [name for name in args.languages.split(",") if name]
     unknown = [name for name in languages if name not in RUNNERS]
@@ -97,6 +112,7 @@ def main() -> int:
     out_dir.mkdir(parents=True, exist_ok=True)
 
     problems: list[str] = []
+    failed_pairs: set[tuple[str, str]] = set()  # (case id, language)
     results: dict[str, dict[str, object]] = {}
     for language in languages:
         out = out_dir / f"{language}.json"
@@ -129,7 +145,6 @@ def main() -> int:
 
     # (a) every case passed, except listed expected failures, which must fail.
     table: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
-    failed_pairs: set[tuple[str, str]] = set()
     for case in cases:
         for language in languages:
             counts = table[case["op"]][language]

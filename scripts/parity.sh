@@ -10,5 +10,6 @@ build_rust
 build_c_abi
 build_python
 build_node
+build_jvm
 step "parity run"
 exec "$TOOLS_VENV/bin/python" conformance/parity.py "$@"

@@ -15,6 +15,27 @@ build_python
 test_python
 build_node
 test_node
+build_jvm
+test_jvm
+
+step "parity tool: its own tests (agreement, wrong expectations, skipped cases, stale expected failures)"
+"$TOOLS_VENV/bin/python" -m pytest -q -p no:cacheprovider conformance/tests
 
 step "parity run"
 "$TOOLS_VENV/bin/python" conformance/parity.py
+
+step "parity run over a case file with one deliberately wrong expectation: it must fail and name the case"
+wrong="$(mktemp -d)/wrong.json"
+"$TOOLS_VENV/bin/python" - "$wrong" <<'PY'
+import json, sys
+case = next(c for c in json.load(open("conformance/cases/authorization_url.json"))["cases"] if c["id"] == "authz.seed-example")
+case["expect"] = {"url": case["expect"]["url"].replace("scope=openid+profile", "scope=openid%20profile")}
+json.dump({"suite": "deliberately-wrong", "cases": [case]}, open(sys.argv[1], "w"))
+PY
+if "$TOOLS_VENV/bin/python" conformance/parity.py --cases "$wrong" > target/parity-wrong.txt 2>&1; then
+  cat target/parity-wrong.txt
+  echo "FAIL: the parity run accepted a wrong expectation"
+  exit 1
+fi
+grep -E "^  authz.seed-example: (rust|python|node|jvm|go) expected" target/parity-wrong.txt
+echo "the parity run refused the wrong expectation, naming the case and every language"

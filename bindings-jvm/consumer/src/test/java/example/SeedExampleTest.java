@@ -1,0 +1,36 @@
+package example;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loginkit.AuthorizationUrlOptions;
+import dev.loginkit.Client;
+import dev.loginkit.LoginKit;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The seed's Java example, written against the installed dev.loginkit:loginkit jar. */
+class SeedExampleTest {
+    @Test
+    void buildsTheSeedUrlFromTheInstalledJar() {
+        Client scalekit = new Client("https://acme.scalekit.dev", "skc_1234567890");
+
+        // Basic authorization URL for general login
+        String redirectUri = "https://yourapp.com/auth/callback";
+        AuthorizationUrlOptions options = AuthorizationUrlOptions.builder()
+                .scopes(List.of("openid", "profile", "email", "offline_access"))
+                .state("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
+                .build();
+        String authorizationUrl = scalekit.getAuthorizationUrl(redirectUri, options);
+
+        assertEquals("https://acme.scalekit.dev/oauth/authorize?response_type=code&client_id=skc_1234567890"
+                + "&redirect_uri=https%3A%2F%2Fyourapp.com%2Fauth%2Fcallback&scope=openid+profile+email+offline_access"
+                + "&state=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", authorizationUrl);
+        assertEquals(64, LoginKit.generateState().length());
+
+        String jar = Client.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+        assertTrue(jar.endsWith("loginkit-0.1.0.jar") && jar.contains("/.m2/"), "loaded from the installed jar: " + jar);
+        // JNA extracted the library from the jar, not from a path on this machine.
+        assertTrue(System.getProperty("jna.library.path") == null, "no jna.library.path set");
+    }
+}
