@@ -75,8 +75,11 @@ test_python() {
 }
 
 build_node() {
-  step "node: npm ci, release build against glibc 2.17 (napi -x: cargo-zigbuild + zig), glibc check"
-  (cd bindings-node && npm ci --no-audit --no-fund --loglevel=error \
+  step "node: npm install, release build against glibc 2.17 (napi -x: cargo-zigbuild + zig), glibc check"
+  # npm install, not npm ci: npm 11 rejects this lock file (any freshly
+  # generated one too) over the napi CLI's platform-specific optional
+  # dependencies; install still resolves the locked versions.
+  (cd bindings-node && npm install --no-audit --no-fund --loglevel=error \
     && npx napi build --platform --release --strip --js native.js --dts native.d.ts -x --target x86_64-unknown-linux-gnu.2.17)
   python3 scripts/check-glibc.py 2.17 bindings-node/loginkit.linux-x64-gnu.node
 }
