@@ -2,12 +2,16 @@
 //!
 //! uniffi generates Kotlin (package `dev.loginkit.ffi`) from these
 //! proc-macro exports; the hand-written facade in `src/main/kotlin`
-//! (package `dev.loginkit`) gives Java and Kotlin users their idioms. This
-//! crate only converts types and carries the core's errors; it adds no
-//! behaviour.
+//! (package `dev.loginkit`) gives Java and Kotlin users their idioms. The
+//! two per-request calls, building an authorization URL and starting a
+//! login, go through the direct-mapped entry point in `direct.rs` instead
+//! (decision record 10). This crate only converts types and carries the
+//! core's errors; it adds no behaviour.
 
-use loginkit::{AuthorizationUrlOptions, Client, LogoutUrlOptions};
+use loginkit::{Client, LogoutUrlOptions};
 use std::sync::Arc;
+
+mod direct;
 
 uniffi::setup_scaffolding!("loginkit_ffi");
 
@@ -40,58 +44,6 @@ impl From<loginkit::Error> for FfiError {
 
 type FfiResult<T> = Result<T, FfiError>;
 
-/// One extra query parameter.
-#[derive(uniffi::Record)]
-pub struct FfiParam {
-    pub name: String,
-    pub value: String,
-}
-
-/// The options of an authorization URL; `None` means "not given".
-#[derive(uniffi::Record)]
-pub struct FfiAuthorizationUrlOptions {
-    pub scopes: Option<Vec<String>>,
-    pub state: Option<String>,
-    pub nonce: Option<String>,
-    pub login_hint: Option<String>,
-    pub domain_hint: Option<String>,
-    pub connection_id: Option<String>,
-    pub organization_id: Option<String>,
-    pub provider: Option<String>,
-    pub prompt: Option<String>,
-    pub code_challenge: Option<String>,
-    pub code_challenge_method: Option<String>,
-    pub extra_params: Vec<FfiParam>,
-}
-
-impl From<FfiAuthorizationUrlOptions> for AuthorizationUrlOptions {
-    fn from(o: FfiAuthorizationUrlOptions) -> Self {
-        AuthorizationUrlOptions {
-            scopes: o.scopes,
-            state: o.state,
-            nonce: o.nonce,
-            login_hint: o.login_hint,
-            domain_hint: o.domain_hint,
-            connection_id: o.connection_id,
-            organization_id: o.organization_id,
-            provider: o.provider,
-            prompt: o.prompt,
-            code_challenge: o.code_challenge,
-            code_challenge_method: o.code_challenge_method,
-            extra_params: o.extra_params.into_iter().map(|p| (p.name, p.value)).collect(),
-        }
-    }
-}
-
-/// What `start_login` returns.
-#[derive(uniffi::Record)]
-pub struct FfiLoginStart {
-    pub url: String,
-    pub state: String,
-    pub nonce: String,
-    pub code_verifier: String,
-}
-
 /// A verified callback.
 #[derive(uniffi::Record)]
 pub struct FfiCallback {
@@ -118,15 +70,6 @@ impl FfiClient {
 
     pub fn client_id(&self) -> String {
         self.inner.client_id().to_owned()
-    }
-
-    pub fn authorization_url(&self, redirect_uri: String, options: FfiAuthorizationUrlOptions) -> FfiResult<String> {
-        Ok(self.inner.authorization_url(&redirect_uri, &options.into())?)
-    }
-
-    pub fn start_login(&self, redirect_uri: String, options: FfiAuthorizationUrlOptions) -> FfiResult<FfiLoginStart> {
-        let login = self.inner.start_login(&redirect_uri, &options.into())?;
-        Ok(FfiLoginStart { url: login.url, state: login.state, nonce: login.nonce, code_verifier: login.code_verifier })
     }
 
     pub fn logout_url(

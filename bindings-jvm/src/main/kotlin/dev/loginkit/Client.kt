@@ -26,20 +26,19 @@ class Client(envUrl: String, clientId: String) : AutoCloseable {
     /** The client id. */
     val clientId: String = native.clientId()
 
+    // The two per-request calls take the direct-mapped path (Direct.kt,
+    // decision record 10): the environment URL and client id travel with
+    // each call, already normalised and checked by the constructor.
+
     /** Builds the authorization URL that starts a login. */
     @JvmOverloads
-    fun getAuthorizationUrl(redirectUri: String, options: AuthorizationUrlOptions = AuthorizationUrlOptions()): String {
-        val ffiOptions = options.toFfi()
-        return ffi { native.authorizationUrl(text(redirectUri, "redirectUri"), ffiOptions) }
-    }
+    fun getAuthorizationUrl(redirectUri: String, options: AuthorizationUrlOptions = AuthorizationUrlOptions()): String =
+        Direct.authorizationUrl(baseUrl, clientId, redirectUri, options)
 
     /** Generates the state and nonce the options leave out and a PKCE verifier, and builds the URL. */
     @JvmOverloads
-    fun startLogin(redirectUri: String, options: AuthorizationUrlOptions = AuthorizationUrlOptions()): LoginStart {
-        val ffiOptions = options.toFfi()
-        val login = ffi { native.startLogin(text(redirectUri, "redirectUri"), ffiOptions) }
-        return LoginStart(login.url, login.state, login.nonce, login.codeVerifier)
-    }
+    fun startLogin(redirectUri: String, options: AuthorizationUrlOptions = AuthorizationUrlOptions()): LoginStart =
+        Direct.startLogin(baseUrl, clientId, redirectUri, options)
 
     /** Builds the logout URL. */
     @JvmOverloads

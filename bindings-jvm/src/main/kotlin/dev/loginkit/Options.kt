@@ -1,8 +1,5 @@
 package dev.loginkit
 
-import dev.loginkit.ffi.FfiAuthorizationUrlOptions
-import dev.loginkit.ffi.FfiParam
-
 /** One extra query parameter of an authorization URL. */
 data class Param(val name: String, val value: String)
 
@@ -57,23 +54,6 @@ data class AuthorizationUrlOptions @JvmOverloads constructor(
         @JvmStatic
         fun builder(): Builder = Builder()
     }
-
-    internal fun toFfi() = FfiAuthorizationUrlOptions(
-        scopes = scopes?.mapIndexed { index, scope -> text(scope, "scopes[$index]") },
-        state = optionalText(state, "state"),
-        nonce = optionalText(nonce, "nonce"),
-        loginHint = optionalText(loginHint, "loginHint"),
-        domainHint = optionalText(domainHint, "domainHint"),
-        connectionId = optionalText(connectionId, "connectionId"),
-        organizationId = optionalText(organizationId, "organizationId"),
-        provider = optionalText(provider, "provider"),
-        prompt = optionalText(prompt, "prompt"),
-        codeChallenge = optionalText(codeChallenge, "codeChallenge"),
-        codeChallengeMethod = optionalText(codeChallengeMethod, "codeChallengeMethod"),
-        extraParams = extraParams.mapIndexed { index, param ->
-            FfiParam(text(param.name, "extraParams[$index].name"), text(param.value, "extraParams[$index].value"))
-        },
-    )
 }
 
 /** Options of a logout URL; null means "not given". */
