@@ -11,15 +11,16 @@
 //! Wire format (integers are u32 little-endian; a string is its UTF-8
 //! length then its bytes, the length `ABSENT` meaning "not given"):
 //!
-//! * request: op (`OP_AUTHORIZATION_URL` or `OP_START_LOGIN`); the strings
-//!   env_url, client_id, redirect_uri, state, nonce, login_hint,
+//! * request: op, env_url, client_id, then for `OP_AUTHORIZATION_URL` and
+//!   `OP_START_LOGIN` the strings redirect_uri, state, nonce, login_hint,
 //!   domain_hint, connection_id, organization_id, provider, prompt,
-//!   code_challenge, code_challenge_method; the scope count (`ABSENT`: not
-//!   given) and the scopes; the extra-parameter count and each name and
-//!   value.
-//! * response: `OK` then url (and, for start_login, state, nonce,
-//!   code_verifier); or `FAILED` then code, message, oauth_error,
-//!   error_description, error_uri.
+//!   code_challenge, code_challenge_method, the scope count (`ABSENT`: not
+//!   given) and the scopes, the extra-parameter count and each name and
+//!   value; for `OP_PARSE_CALLBACK` the strings callback and
+//!   expected_state.
+//! * response: `OK` then url (start_login: url, state, nonce,
+//!   code_verifier; parse_callback: code, state); or `FAILED` then code,
+//!   message, oauth_error, error_description, error_uri.
 //!
 //! The return value is the response length, or minus the length needed
 //! when `response_capacity` is too small (nothing is written then).
@@ -30,6 +31,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 const ABSENT: u32 = u32::MAX;
 const OP_AUTHORIZATION_URL: u32 = 0;
 const OP_START_LOGIN: u32 = 1;
+const OP_PARSE_CALLBACK: u32 = 2;
 const OK: u32 = 0;
 const FAILED: u32 = 1;
 
@@ -98,7 +100,38 @@ fn handle(request: &[u8]) -> Result<Writer, Error> {
     let op = reader.u32()?;
     let env_url = reader.text()?.unwrap_or("");
     let client_id = reader.text()?.unwrap_or("");
-    let redirect_uri = reader.text()?.unwrap_or("");
+    let mut writer = Writer::default();
+    match op {
+        OP_AUTHORIZATION_URL | OP_START_LOGIN => {
+            let redirect_uri = reader.text()?.unwrap_or("");
+            let options = authorization_options(&mut reader)?;
+            let client = Client::new(env_url, client_id)?;
+            if op == OP_AUTHORIZATION_URL {
+                let url = client.authorization_url(redirect_uri, &options)?;
+                writer.u32(OK);
+                writer.text(Some(&url));
+            } else {
+                let login = client.start_login(redirect_uri, &options)?;
+                writer.u32(OK);
+                for value in [&login.url, &login.state, &login.nonce, &login.code_verifier] {
+                    writer.text(Some(value));
+                }
+            }
+        }
+        OP_PARSE_CALLBACK => {
+            let callback = reader.text()?.unwrap_or("");
+            let expected_state = reader.text()?.unwrap_or("");
+            let callback = Client::new(env_url, client_id)?.parse_callback(callback, expected_state)?;
+            writer.u32(OK);
+            writer.text(Some(&callback.code));
+            writer.text(Some(&callback.state));
+        }
+        _ => return Err(malformed()),
+    }
+    Ok(writer)
+}
+
+fn authorization_options(reader: &mut Reader<'_>) -> Result<AuthorizationUrlOptions, Error> {
     let mut options = AuthorizationUrlOptions {
         state: reader.owned()?,
         nonce: reader.owned()?,
@@ -124,24 +157,7 @@ fn handle(request: &[u8]) -> Result<Writer, Error> {
         let value = reader.owned()?.unwrap_or_default();
         options.extra_params.push((name, value));
     }
-    let client = Client::new(env_url, client_id)?;
-    let mut writer = Writer::default();
-    match op {
-        OP_AUTHORIZATION_URL => {
-            let url = client.authorization_url(redirect_uri, &options)?;
-            writer.u32(OK);
-            writer.text(Some(&url));
-        }
-        OP_START_LOGIN => {
-            let login = client.start_login(redirect_uri, &options)?;
-            writer.u32(OK);
-            for value in [&login.url, &login.state, &login.nonce, &login.code_verifier] {
-                writer.text(Some(value));
-            }
-        }
-        _ => return Err(malformed()),
-    }
-    Ok(writer)
+    Ok(options)
 }
 
 fn failure(err: &Error) -> Writer {
@@ -156,14 +172,14 @@ fn failure(err: &Error) -> Writer {
     writer
 }
 
-/// Builds an authorization URL or starts a login; see the module comment
-/// for the wire format.
+/// Builds an authorization URL, starts a login or parses a callback; see
+/// the module comment for the wire format.
 ///
 /// # Safety
 /// `request` must point to `request_len` readable bytes and `response` to
 /// `response_capacity` writable bytes (JNA passes direct `ByteBuffer`s).
 #[no_mangle]
-pub unsafe extern "C" fn loginkit_jvm_direct_login_url(
+pub unsafe extern "C" fn loginkit_jvm_direct_call(
     request: *const u8,
     request_len: i32,
     response: *mut u8,

@@ -3,8 +3,8 @@
 //! uniffi generates Kotlin (package `dev.loginkit.ffi`) from these
 //! proc-macro exports; the hand-written facade in `src/main/kotlin`
 //! (package `dev.loginkit`) gives Java and Kotlin users their idioms. The
-//! two per-request calls, building an authorization URL and starting a
-//! login, go through the direct-mapped entry point in `direct.rs` instead
+//! per-request calls, building an authorization URL, starting a login and
+//! parsing the callback, go through the direct-mapped entry point in `direct.rs` instead
 //! (decision record 10). This crate only converts types and carries the
 //! core's errors; it adds no behaviour.
 
@@ -44,13 +44,6 @@ impl From<loginkit::Error> for FfiError {
 
 type FfiResult<T> = Result<T, FfiError>;
 
-/// A verified callback.
-#[derive(uniffi::Record)]
-pub struct FfiCallback {
-    pub code: String,
-    pub state: String,
-}
-
 /// A client for one environment and one application.
 #[derive(uniffi::Object)]
 pub struct FfiClient {
@@ -79,11 +72,6 @@ impl FfiClient {
         state: Option<String>,
     ) -> FfiResult<String> {
         Ok(self.inner.logout_url(&LogoutUrlOptions { id_token_hint, post_logout_redirect_uri, state })?)
-    }
-
-    pub fn parse_callback(&self, callback: String, expected_state: String) -> FfiResult<FfiCallback> {
-        let callback = self.inner.parse_callback(&callback, &expected_state)?;
-        Ok(FfiCallback { code: callback.code, state: callback.state })
     }
 }
 

@@ -18,5 +18,5 @@ final class DirectMapping {
     private DirectMapping() {}
 
     /** See src/direct.rs: returns the response length, or minus the length needed. */
-    static native int loginkit_jvm_direct_login_url(ByteBuffer request, int requestLength, ByteBuffer response, int responseCapacity);
+    static native int loginkit_jvm_direct_call(ByteBuffer request, int requestLength, ByteBuffer response, int responseCapacity);
 }

@@ -26,9 +26,10 @@ class Client(envUrl: String, clientId: String) : AutoCloseable {
     /** The client id. */
     val clientId: String = native.clientId()
 
-    // The two per-request calls take the direct-mapped path (Direct.kt,
-    // decision record 10): the environment URL and client id travel with
-    // each call, already normalised and checked by the constructor.
+    // The per-request calls (getAuthorizationUrl, startLogin, parseCallback)
+    // take the direct-mapped path (Direct.kt, decision record 10): the
+    // environment URL and client id travel with each call, already
+    // normalised and checked by the constructor.
 
     /** Builds the authorization URL that starts a login. */
     @JvmOverloads
@@ -56,10 +57,8 @@ class Client(envUrl: String, clientId: String) : AutoCloseable {
      * refusal is an [AuthorizationException], but only after the state has
      * been verified.
      */
-    fun parseCallback(callback: String, expectedState: String): Callback {
-        val result = ffi { native.parseCallback(text(callback, "callback"), text(expectedState, "expectedState")) }
-        return Callback(result.code, result.state)
-    }
+    fun parseCallback(callback: String, expectedState: String): Callback =
+        Direct.parseCallback(baseUrl, clientId, callback, expectedState)
 
     override fun close() = native.close()
 

@@ -5,7 +5,8 @@ import java.nio.ByteOrder
 import java.nio.charset.StandardCharsets.UTF_8
 
 /**
- * The fast path for getAuthorizationUrl and startLogin (decision record 10):
+ * The fast path for getAuthorizationUrl, startLogin and parseCallback
+ * (decision record 10):
  * the arguments go to Rust in one direct buffer and the result comes back in
  * another, in the format documented in src/direct.rs.
  */
@@ -13,6 +14,7 @@ internal object Direct {
     private const val ABSENT = -1 // u32::MAX
     private const val OP_AUTHORIZATION_URL = 0
     private const val OP_START_LOGIN = 1
+    private const val OP_PARSE_CALLBACK = 2
     private const val OK = 0
 
     /** A growable direct buffer, reused per thread: JNA passes it by address. */
@@ -59,45 +61,55 @@ internal object Direct {
     private val requests = ThreadLocal.withInitial { Request() }
     private val responses = ThreadLocal.withInitial { direct(1024) }
 
-    private fun call(op: Int, envUrl: String, clientId: String, redirectUri: String, options: AuthorizationUrlOptions): Response {
+    /** Starts a request for [op] on the client ([envUrl], [clientId]). */
+    private fun request(op: Int, envUrl: String, clientId: String): Request {
         val request = requests.get()
         request.buffer.clear()
         request.int(op)
         request.text(envUrl)
         request.text(clientId)
-        request.text(text(redirectUri, "redirectUri"))
-        request.text(optionalText(options.state, "state"))
-        request.text(optionalText(options.nonce, "nonce"))
-        request.text(optionalText(options.loginHint, "loginHint"))
-        request.text(optionalText(options.domainHint, "domainHint"))
-        request.text(optionalText(options.connectionId, "connectionId"))
-        request.text(optionalText(options.organizationId, "organizationId"))
-        request.text(optionalText(options.provider, "provider"))
-        request.text(optionalText(options.prompt, "prompt"))
-        request.text(optionalText(options.codeChallenge, "codeChallenge"))
-        request.text(optionalText(options.codeChallengeMethod, "codeChallengeMethod"))
+        return request
+    }
+
+    private fun Request.authorization(redirectUri: String, options: AuthorizationUrlOptions): Request {
+        text(text(redirectUri, "redirectUri"))
+        text(optionalText(options.state, "state"))
+        text(optionalText(options.nonce, "nonce"))
+        text(optionalText(options.loginHint, "loginHint"))
+        text(optionalText(options.domainHint, "domainHint"))
+        text(optionalText(options.connectionId, "connectionId"))
+        text(optionalText(options.organizationId, "organizationId"))
+        text(optionalText(options.provider, "provider"))
+        text(optionalText(options.prompt, "prompt"))
+        text(optionalText(options.codeChallenge, "codeChallenge"))
+        text(optionalText(options.codeChallengeMethod, "codeChallengeMethod"))
         val scopes = options.scopes
         if (scopes == null) {
-            request.int(ABSENT)
+            int(ABSENT)
         } else {
-            request.int(scopes.size)
-            scopes.forEachIndexed { index, scope -> request.text(text(scope, "scopes[$index]")) }
+            int(scopes.size)
+            scopes.forEachIndexed { index, scope -> text(text(scope, "scopes[$index]")) }
         }
-        request.int(options.extraParams.size)
+        int(options.extraParams.size)
         options.extraParams.forEachIndexed { index, param ->
-            request.text(text(param.name, "extraParams[$index].name"))
-            request.text(text(param.value, "extraParams[$index].value"))
+            text(text(param.name, "extraParams[$index].name"))
+            text(text(param.value, "extraParams[$index].value"))
         }
+        return this
+    }
+
+    /** Sends [request], and returns the response or throws its failure. */
+    private fun send(request: Request): Response {
         val requestLength = request.buffer.position()
         // JNA passes a direct buffer's address at its current position.
         request.buffer.flip()
         var response = responses.get()
         response.clear()
-        var length = DirectMapping.loginkit_jvm_direct_login_url(request.buffer, requestLength, response, response.capacity())
+        var length = DirectMapping.loginkit_jvm_direct_call(request.buffer, requestLength, response, response.capacity())
         if (length < 0) {
             response = direct(-length)
             responses.set(response)
-            length = DirectMapping.loginkit_jvm_direct_login_url(request.buffer, requestLength, response, response.capacity())
+            length = DirectMapping.loginkit_jvm_direct_call(request.buffer, requestLength, response, response.capacity())
         }
         response.clear().limit(length)
         val result = Response(response)
@@ -117,10 +129,18 @@ internal object Direct {
     }
 
     fun authorizationUrl(envUrl: String, clientId: String, redirectUri: String, options: AuthorizationUrlOptions): String =
-        call(OP_AUTHORIZATION_URL, envUrl, clientId, redirectUri, options).text()!!
+        send(request(OP_AUTHORIZATION_URL, envUrl, clientId).authorization(redirectUri, options)).text()!!
 
     fun startLogin(envUrl: String, clientId: String, redirectUri: String, options: AuthorizationUrlOptions): LoginStart {
-        val result = call(OP_START_LOGIN, envUrl, clientId, redirectUri, options)
+        val result = send(request(OP_START_LOGIN, envUrl, clientId).authorization(redirectUri, options))
         return LoginStart(result.text()!!, result.text()!!, result.text()!!, result.text()!!)
+    }
+
+    fun parseCallback(envUrl: String, clientId: String, callback: String, expectedState: String): Callback {
+        val request = request(OP_PARSE_CALLBACK, envUrl, clientId)
+        request.text(text(callback, "callback"))
+        request.text(text(expectedState, "expectedState"))
+        val result = send(request)
+        return Callback(result.text()!!, result.text()!!)
     }
 }
