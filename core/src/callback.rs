@@ -4,6 +4,7 @@
 use crate::client::Client;
 use crate::encoding::form_decode_strict;
 use crate::error::{quoted, Error, ErrorCode, OAuthError, Result};
+use crate::redirect::is_scheme;
 use crate::secrets::verify_state;
 
 /// A successful callback: the authorization code to exchange, and the
@@ -96,12 +97,7 @@ fn query_of(callback: &str) -> &str {
 }
 
 fn starts_with_scheme(text: &str) -> bool {
-    let Some((scheme, _)) = text.split_once(':') else {
-        return false;
-    };
-    let mut chars = scheme.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    text.split_once(':').is_some_and(|(scheme, _)| is_scheme(scheme))
 }
 
 fn read_parameters(callback: &str) -> Result<CallbackParameters> {

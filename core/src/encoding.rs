@@ -23,6 +23,11 @@ const UNRESERVED: [bool; 256] = {
     table
 };
 
+/// Whether `byte` is an RFC 3986 unreserved character (`A-Z a-z 0-9 - . _ ~`).
+pub(crate) fn is_unreserved(byte: u8) -> bool {
+    UNRESERVED[usize::from(byte)]
+}
+
 /// Appends `value`, encoded, to `out`.
 ///
 /// ```
@@ -34,7 +39,7 @@ pub fn push_form_encoded(out: &mut String, value: &str) {
     let bytes = value.as_bytes();
     let mut literal_start = 0;
     for (index, &byte) in bytes.iter().enumerate() {
-        if UNRESERVED[usize::from(byte)] {
+        if is_unreserved(byte) {
             continue;
         }
         // Copy the run of unreserved (ASCII) bytes in one go. A non-empty

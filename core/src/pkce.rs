@@ -1,5 +1,6 @@
 //! PKCE (RFC 7636): code verifiers and their S256 challenges.
 
+use crate::encoding::is_unreserved;
 use crate::error::{quoted, Error, ErrorCode, Result};
 use crate::secrets::{fill_random, SECRET_BYTES};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -14,7 +15,7 @@ pub const CODE_CHALLENGE_METHOD: &str = "S256";
 /// shape RFC 7636 gives both verifiers and challenges.
 pub(crate) fn is_pkce_value(value: &str) -> bool {
     (43..=128).contains(&value.len())
-        && value.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
+        && value.bytes().all(is_unreserved)
 }
 
 /// A fresh code verifier: 32 random bytes, base64url without padding

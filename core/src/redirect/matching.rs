@@ -1,6 +1,7 @@
 //! Matching a concrete redirect URI against a registered callback URL.
 
-use super::{check_concrete_redirect_uri, parse_redirect_uri, validate_redirect_uri, Environment};
+use super::registration::registered_url;
+use super::{check_concrete_redirect_uri, parse_url, Environment};
 
 /// Whether `candidate` is allowed by the registered callback URL
 /// `registered`.
@@ -20,16 +21,15 @@ use super::{check_concrete_redirect_uri, parse_redirect_uri, validate_redirect_u
 /// assert!(!redirect_uri_matches("https://*.acmecorp.com/cb", "https://acmecorp.com.evil.com/cb"));
 /// ```
 pub fn redirect_uri_matches(registered: &str, candidate: &str) -> bool {
-    if validate_redirect_uri(registered, Environment::Development).is_err() {
-        return false;
-    }
-    if check_concrete_redirect_uri(candidate).is_err() {
-        return false;
-    }
-    let (Ok(registered), Ok(candidate)) = (parse_redirect_uri(registered), parse_redirect_uri(candidate)) else {
+    let Ok(registered) = registered_url(registered, Environment::Development) else {
         return false;
     };
-    let (registered, candidate) = (&registered.url, &candidate.url);
+    // The concrete check may skip the WHATWG parse for plain URIs; the
+    // host, port and path comparison needs it, so parse once here.
+    let Ok(candidate) = check_concrete_redirect_uri(candidate).and_then(|()| parse_url(candidate)) else {
+        return false;
+    };
+    let (registered, candidate) = (&registered, &candidate);
 
     if !registered.scheme().eq_ignore_ascii_case(candidate.scheme()) {
         return false;

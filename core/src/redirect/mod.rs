@@ -112,7 +112,7 @@ fn ensure_parses(raw: &RawRedirectUri<'_>) -> Result<()> {
     parse_url(raw.raw).map(drop)
 }
 
-fn parse_url(uri: &str) -> Result<url::Url> {
+pub(crate) fn parse_url(uri: &str) -> Result<url::Url> {
     url::Url::parse(uri)
         .map_err(|err| error(ErrorCode::InvalidRedirectUri, uri, &format!("cannot be parsed ({err})")))
 }
@@ -139,15 +139,20 @@ pub(crate) fn parse_redirect_uri(uri: &str) -> Result<ParsedRedirectUri<'_>> {
     Ok(ParsedRedirectUri { raw, url })
 }
 
+/// Whether `text` is an RFC 3986 scheme: a letter, then letters, digits,
+/// `+`, `-` or `.`.
+pub(crate) fn is_scheme(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
 /// Why `uri` is not an absolute RFC 3986 URI, if it is not.
 fn syntax_problem(uri: &str) -> Option<String> {
     let Some((scheme, _)) = uri.split_once(':') else {
         return Some("is not an absolute URI: it has no scheme".into());
     };
-    let mut scheme_chars = scheme.chars();
-    let scheme_ok = scheme_chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme_chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    if !scheme_ok {
+    if !is_scheme(scheme) {
         return Some("is not an absolute URI: it has no valid scheme".into());
     }
     let bytes = uri.as_bytes();

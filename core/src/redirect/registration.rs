@@ -59,6 +59,12 @@ impl std::str::FromStr for Environment {
 /// assert_eq!(err.code().as_str(), "redirect_uri_wildcard_root_domain");
 /// ```
 pub fn validate_redirect_uri(uri: &str, environment: Environment) -> Result<()> {
+    registered_url(uri, environment).map(drop)
+}
+
+/// The registration rules of [`validate_redirect_uri`], returning the
+/// parsed URL so that matching need not parse it again.
+pub(crate) fn registered_url(uri: &str, environment: Environment) -> Result<url::Url> {
     let production = environment == Environment::Production;
     let parsed = parse_redirect_uri(uri)?;
     check_scheme_allowed(&parsed.raw, production)?;
@@ -80,7 +86,7 @@ pub fn validate_redirect_uri(uri: &str, environment: Environment) -> Result<()> 
             "points at the local machine; production callback URLs may not",
         ));
     }
-    Ok(())
+    Ok(parsed.url)
 }
 
 fn check_wildcard(uri: &str, host: Option<&str>) -> Result<()> {
