@@ -260,35 +260,6 @@ impl AuthorizationUrlOptions {
             extra_params: extra_params(self.extra_params.as_ref().map(|v| v.bind(py)))?,
         })
     }
-
-    fn from_kwargs(kwargs: &Bound<'_, PyDict>) -> PyResult<Self> {
-        let mut options = AuthorizationUrlOptions::default();
-        for (key, value) in kwargs.iter() {
-            let key = text(&key, "keyword")?;
-            let slot = match key.as_str() {
-                "scopes" => &mut options.scopes,
-                "state" => &mut options.state,
-                "nonce" => &mut options.nonce,
-                "login_hint" => &mut options.login_hint,
-                "domain_hint" => &mut options.domain_hint,
-                "connection_id" => &mut options.connection_id,
-                "organization_id" => &mut options.organization_id,
-                "provider" => &mut options.provider,
-                "prompt" => &mut options.prompt,
-                "code_challenge" => &mut options.code_challenge,
-                "code_challenge_method" => &mut options.code_challenge_method,
-                "extra_params" => &mut options.extra_params,
-                other => {
-                    return Err(PyTypeError::new_err(format!(
-                        "unexpected keyword argument {other:?}; the options are {}",
-                        AUTHORIZATION_FIELDS.join(", ")
-                    )))
-                }
-            };
-            *slot = Some(value.unbind());
-        }
-        Ok(options)
-    }
 }
 
 /// Turns `options` (an `AuthorizationUrlOptions` or None) and keyword
@@ -310,7 +281,14 @@ fn authorization_options(
                 type_name(options)
             ))),
         },
-        (None, Some(kwargs)) => AuthorizationUrlOptions::from_kwargs(kwargs)?.to_core(py),
+        // The constructor's keyword-only signature is the list of options:
+        // an unknown keyword is its TypeError, naming the keyword.
+        (None, Some(kwargs)) => py
+            .get_type::<AuthorizationUrlOptions>()
+            .call((), Some(kwargs))?
+            .cast::<AuthorizationUrlOptions>()?
+            .borrow()
+            .to_core(py),
         (None, None) => Ok(CoreAuthorizationOptions::default()),
     }
 }
