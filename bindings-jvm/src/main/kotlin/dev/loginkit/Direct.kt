@@ -114,16 +114,7 @@ internal object Direct {
         response.clear().limit(length)
         val result = Response(response)
         if (result.int() != OK) {
-            val code = result.text()!!
-            val message = result.text()!!
-            val oauthError = result.text()
-            val description = result.text()
-            val uri = result.text()
-            throw if (oauthError != null) {
-                AuthorizationException(code, message, oauthError, description, uri)
-            } else {
-                LoginKitException(code, message)
-            }
+            throw loginKitException(result.text()!!, result.text()!!, result.text(), result.text(), result.text())
         }
         return result
     }

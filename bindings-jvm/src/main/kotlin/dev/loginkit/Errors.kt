@@ -29,18 +29,26 @@ class AuthorizationException(
     val errorUri: String?,
 ) : LoginKitException(code, message)
 
-/** Runs an FFI call, turning its error into the public exception types. */
+/** The public exception for a failure the core reported, by either path. */
+internal fun loginKitException(
+    code: String,
+    message: String,
+    oauthError: String?,
+    errorDescription: String?,
+    errorUri: String?,
+): LoginKitException =
+    if (oauthError != null) {
+        AuthorizationException(code, message, oauthError, errorDescription, errorUri)
+    } else {
+        LoginKitException(code, message)
+    }
+
+/** Runs a uniffi call, turning its error into the public exception types. */
 internal inline fun <T> ffi(call: () -> T): T =
     try {
         call()
     } catch (failure: FfiException.Failure) {
-        throw if (failure.code == "authorization_error") {
-            AuthorizationException(
-                failure.code, failure.detail, failure.oauthError ?: "", failure.errorDescription, failure.errorUri,
-            )
-        } else {
-            LoginKitException(failure.code, failure.detail)
-        }
+        throw loginKitException(failure.code, failure.detail, failure.oauthError, failure.errorDescription, failure.errorUri)
     }
 
 /**
