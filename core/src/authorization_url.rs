@@ -234,7 +234,7 @@ fn scope_parameter(scopes: Option<&[String]>) -> Result<String> {
 fn check_prompt(prompt: &str) -> Result<()> {
     let values: Vec<&str> = prompt.split(' ').collect();
     let each_known = values.iter().all(|v| PROMPT_VALUES.contains(v));
-    let no_repeats = values.iter().enumerate().all(|(i, v)| !values[..i].contains(v));
+    let no_repeats = values.iter().enumerate().all(|(i, v)| !values.iter().take(i).any(|earlier| earlier == v));
     let none_alone = values.len() == 1 || !values.contains(&"none");
     if each_known && no_repeats && none_alone {
         return Ok(());

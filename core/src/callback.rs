@@ -29,7 +29,7 @@ struct CallbackParameters {
 impl CallbackParameters {
     fn get(&self, name: &str) -> Option<&str> {
         let index = SINGLE_VALUED.iter().position(|n| *n == name)?;
-        self.values[index].as_deref().filter(|v| !v.is_empty())
+        self.values.get(index)?.as_deref().filter(|v| !v.is_empty())
     }
 }
 
@@ -120,7 +120,10 @@ fn read_parameters(callback: &str) -> Result<CallbackParameters> {
             continue;
         };
         let value = decode(raw_value)?;
-        if parameters.values[index].replace(value).is_some() {
+        let Some(slot) = parameters.values.get_mut(index) else {
+            continue;
+        };
+        if slot.replace(value).is_some() {
             return Err(Error::new(
                 ErrorCode::DuplicateParameter,
                 format!("the callback has more than one {name:?} parameter"),

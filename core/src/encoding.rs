@@ -12,6 +12,7 @@ use percent_encoding::percent_encode_byte;
 
 /// The RFC 3986 unreserved characters, the only bytes written as they
 /// are, as a lookup table: this loop runs over every byte of every URL.
+#[allow(clippy::indexing_slicing)] // compile-time loop over 0..256
 const UNRESERVED: [bool; 256] = {
     let mut table = [false; 256];
     let mut byte = 0;
@@ -25,7 +26,10 @@ const UNRESERVED: [bool; 256] = {
 
 /// Whether `byte` is an RFC 3986 unreserved character (`A-Z a-z 0-9 - . _ ~`).
 pub(crate) fn is_unreserved(byte: u8) -> bool {
-    UNRESERVED[usize::from(byte)]
+    // A u8 always indexes a 256-entry table.
+    #[allow(clippy::indexing_slicing)]
+    let unreserved = UNRESERVED[usize::from(byte)];
+    unreserved
 }
 
 /// Appends `value`, encoded, to `out`.
@@ -45,13 +49,13 @@ pub fn push_form_encoded(out: &mut String, value: &str) {
         // Copy the run of unreserved (ASCII) bytes in one go. A non-empty
         // run starts and ends on character boundaries; an empty one may
         // sit inside a multi-byte character, so it is skipped.
-        if literal_start < index {
-            out.push_str(&value[literal_start..index]);
+        if let Some(run) = value.get(literal_start..index).filter(|run| !run.is_empty()) {
+            out.push_str(run);
         }
         out.push_str(if byte == b' ' { "+" } else { percent_encode_byte(byte) });
         literal_start = index + 1;
     }
-    out.push_str(&value[literal_start..]);
+    out.push_str(value.get(literal_start..).unwrap_or_default());
 }
 
 /// Returns `value` encoded.
@@ -92,20 +96,17 @@ pub(crate) fn build_url<'a>(
 pub(crate) fn form_decode_strict(raw: &str) -> Option<String> {
     let bytes = raw.as_bytes();
     let mut decoded = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
+    let mut rest = bytes.iter();
+    while let Some(&byte) = rest.next() {
+        match byte {
             b'+' => decoded.push(b' '),
             b'%' => {
-                let hex = bytes.get(i + 1..i + 3)?;
-                let high = (hex[0] as char).to_digit(16)?;
-                let low = (hex[1] as char).to_digit(16)?;
-                decoded.push((high * 16 + low) as u8);
-                i += 2;
+                let high = char::from(*rest.next()?).to_digit(16)?;
+                let low = char::from(*rest.next()?).to_digit(16)?;
+                decoded.push(u8::try_from(high * 16 + low).ok()?);
             }
             other => decoded.push(other),
         }
-        i += 1;
     }
     String::from_utf8(decoded).ok()
 }

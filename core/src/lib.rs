@@ -26,6 +26,12 @@
 //! # Ok::<(), loginkit::Error>(())
 //! ```
 #![forbid(unsafe_code)]
+// No panic on any input: input-derived data is never unwrapped or indexed
+// (`cargo clippy -p loginkit` enforces it; tests may unwrap).
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::string_slice, clippy::panic, clippy::unreachable, clippy::todo, clippy::unimplemented)
+)]
 #![warn(missing_docs)]
 
 mod authorization_url;

@@ -26,8 +26,9 @@ fn random_hex() -> Result<String> {
     fill_random(&mut bytes)?;
     let mut out = String::with_capacity(SECRET_BYTES * 2);
     for byte in bytes {
-        out.push(HEX[usize::from(byte >> 4)] as char);
-        out.push(HEX[usize::from(byte & 0x0f)] as char);
+        for nibble in [byte >> 4, byte & 0x0f] {
+            out.push(char::from(HEX.get(usize::from(nibble)).copied().unwrap_or(b'0')));
+        }
     }
     Ok(out)
 }

@@ -322,8 +322,18 @@ fn every_case_passes() {
     let mut per_op: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let mut problems = Vec::new();
 
+    // A panic is recorded against its case, so one bad case never hides
+    // the others; the default hook would print each one, so it is muted.
+    std::panic::set_hook(Box::new(|_| {}));
     for case in &cases {
-        let actual = run_case(case);
+        let actual = std::panic::catch_unwind(|| run_case(case)).unwrap_or_else(|payload| {
+            let why = payload
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            serde_json::json!({"panic": why})
+        });
         let passed = actual == case.expect;
         let counts = per_op.entry(case.op.as_str()).or_default();
         counts.1 += 1;
@@ -350,6 +360,7 @@ fn every_case_passes() {
         total += all;
     }
     println!("conformance (rust): {passed}/{total} cases passed");
+    let _ = std::panic::take_hook();
     assert!(problems.is_empty(), "{} conformance problem(s):\n{}", problems.len(), problems.join("\n"));
 }
 

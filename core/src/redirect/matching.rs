@@ -1,7 +1,7 @@
 //! Matching a concrete redirect URI against a registered callback URL.
 
 use super::registration::registered_url;
-use super::{check_concrete_redirect_uri, parse_url, Environment};
+use super::{concrete_redirect_uri, Environment};
 
 /// Whether `candidate` is allowed by the registered callback URL
 /// `registered`.
@@ -9,24 +9,28 @@ use super::{check_concrete_redirect_uri, parse_url, Environment};
 /// `false` when `registered` breaks the development registration rules or
 /// `candidate` is not an acceptable concrete redirect URI. Otherwise the
 /// scheme and host compare case-insensitively and the port and path
-/// exactly, as parsed by the WHATWG URL Standard. A wildcard label matches
-/// one or more of `a-z 0-9 -` (never a dot) between its literal prefix
-/// and suffix. For an `http` loopback IP literal (`127.0.0.1`, `[::1]`) any
-/// candidate port matches (RFC 8252 §7.3).
+/// exactly, as parsed by the WHATWG URL Standard (the host the browser
+/// will visit). A wildcard label matches one or more of `a-z 0-9 -`
+/// (never a dot) between its literal prefix and suffix. For an `http`
+/// loopback IP literal (`127.0.0.1`, `[::1]`) any candidate port matches
+/// (RFC 8252 §7.3).
 ///
 /// ```
 /// use loginkit::redirect_uri_matches;
 /// assert!(redirect_uri_matches("https://auth-*.acmecorp.com/cb", "https://auth-eu.acmecorp.com/cb"));
 /// assert!(!redirect_uri_matches("https://auth-*.acmecorp.com/cb", "https://auth-.acmecorp.com/cb"));
 /// assert!(!redirect_uri_matches("https://*.acmecorp.com/cb", "https://acmecorp.com.evil.com/cb"));
+/// // An encoded wildcard is not a wildcard: it is refused, and matches nothing.
+/// assert!(!redirect_uri_matches("https://%2A.com/cb", "https://evil.com/cb"));
 /// ```
 pub fn redirect_uri_matches(registered: &str, candidate: &str) -> bool {
     let Ok(registered) = registered_url(registered, Environment::Development) else {
         return false;
     };
-    // The concrete check may skip the WHATWG parse for plain URIs; the
-    // host, port and path comparison needs it, so parse once here.
-    let Ok(candidate) = check_concrete_redirect_uri(candidate).and_then(|()| parse_url(candidate)) else {
+    let Ok(candidate) = concrete_redirect_uri(candidate, true) else {
+        return false;
+    };
+    let Some(candidate) = candidate.url else {
         return false;
     };
     let (registered, candidate) = (&registered, &candidate);
@@ -51,23 +55,25 @@ pub fn redirect_uri_matches(registered: &str, candidate: &str) -> bool {
     registered.path() == candidate.path()
 }
 
+/// Host comparison. The registration rules guarantee at most one wildcard,
+/// in the leftmost label of `registered`; nothing here relies on it, so a
+/// host that breaks it simply does not match.
 fn host_matches(registered: &str, candidate: &str) -> bool {
-    if !registered.contains('*') {
-        return registered == candidate;
-    }
-    // The registration rules guarantee one wildcard, in the leftmost label.
     let (pattern, registered_parent) = registered.split_once('.').unwrap_or((registered, ""));
+    let Some((prefix, suffix)) = pattern.split_once('*') else {
+        return registered == candidate;
+    };
+    if registered_parent.contains('*') || suffix.contains('*') || candidate.contains('*') {
+        return false;
+    }
     let Some((label, candidate_parent)) = candidate.split_once('.') else {
         return false;
     };
-    if registered_parent != candidate_parent {
+    if registered_parent != candidate_parent || label.len() <= prefix.len() + suffix.len() {
         return false;
     }
-    let (prefix, suffix) = pattern.split_once('*').expect("wildcard label has a '*'");
-    label.len() > prefix.len() + suffix.len()
-        && label.starts_with(prefix)
-        && label.ends_with(suffix)
-        && label[prefix.len()..label.len() - suffix.len()]
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    let Some(middle) = label.strip_prefix(prefix).and_then(|rest| rest.strip_suffix(suffix)) else {
+        return false;
+    };
+    !middle.is_empty() && middle.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }

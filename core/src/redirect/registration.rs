@@ -1,7 +1,7 @@
 //! The callback-URL registration rules: what the server accepts as an
 //! allowed callback URL in a development or a production environment.
 
-use super::{check_no_userinfo_query_fragment, check_scheme_allowed, parse_redirect_uri, error};
+use super::{check_no_userinfo_query_fragment, check_scheme_allowed, error, read_redirect_uri};
 use crate::error::{Error, ErrorCode, Result};
 
 /// The kind of environment a callback URL is registered in.
@@ -63,13 +63,18 @@ pub fn validate_redirect_uri(uri: &str, environment: Environment) -> Result<()> 
 }
 
 /// The registration rules of [`validate_redirect_uri`], returning the
-/// parsed URL so that matching need not parse it again.
+/// parsed URL so that matching need not parse it again. Every rule reads
+/// the one [`RedirectUri`](super::RedirectUri) reading.
 pub(crate) fn registered_url(uri: &str, environment: Environment) -> Result<url::Url> {
     let production = environment == Environment::Production;
-    let parsed = parse_redirect_uri(uri)?;
-    check_scheme_allowed(&parsed.raw, production)?;
-    check_no_userinfo_query_fragment(&parsed.raw)?;
-    if uri.contains('*') {
+    let reading = read_redirect_uri(uri, true)?;
+    check_scheme_allowed(&reading, production)?;
+    check_no_userinfo_query_fragment(&reading)?;
+    let Some(url) = reading.url else {
+        return Err(error(ErrorCode::InternalError, uri, "was not parsed"));
+    };
+    let host = url.host_str().map(str::to_ascii_lowercase);
+    if reading.wildcards > 0 {
         if production {
             return Err(error(
                 ErrorCode::RedirectUriWildcardNotAllowed,
@@ -77,20 +82,23 @@ pub(crate) fn registered_url(uri: &str, environment: Environment) -> Result<url:
                 "contains a wildcard \"*\"; wildcards are allowed in development only",
             ));
         }
-        check_wildcard(uri, parsed.url.host_str())?;
+        check_wildcard(uri, reading.wildcards, host.as_deref())?;
     }
-    if production && parsed.url.host().is_some_and(|host| is_localhost(&host)) {
+    if production && url.host().is_some_and(|host| is_localhost(&host)) {
         return Err(error(
             ErrorCode::RedirectUriLocalhostNotAllowed,
             uri,
             "points at the local machine; production callback URLs may not",
         ));
     }
-    Ok(parsed.url)
+    Ok(url)
 }
 
-fn check_wildcard(uri: &str, host: Option<&str>) -> Result<()> {
-    if uri.matches('*').count() > 1 {
+/// The wildcard rules, on the host as the browser reads it (lower-cased:
+/// custom-scheme hosts keep their case in the WHATWG parse, but matching
+/// ignores case, so the public-suffix check must too).
+fn check_wildcard(uri: &str, wildcards: usize, host: Option<&str>) -> Result<()> {
+    if wildcards > 1 {
         return Err(error(
             ErrorCode::RedirectUriMultipleWildcards,
             uri,
@@ -126,14 +134,30 @@ fn check_wildcard(uri: &str, host: Option<&str>) -> Result<()> {
     Ok(())
 }
 
-/// `localhost`, any `*.localhost`, 127.0.0.0/8 and `::1`.
+/// Whether a host reaches the local machine: `localhost`, any
+/// `*.localhost`, 127.0.0.0/8, `::1`, the unspecified addresses
+/// (`0.0.0.0`, `::`), and IPv4-mapped or IPv4-compatible IPv6 forms of
+/// those (`::ffff:127.0.0.1`). A custom scheme's host is opaque to the
+/// WHATWG parser, so an IP literal there is recognised here.
 pub(crate) fn is_localhost(host: &url::Host<&str>) -> bool {
     match host {
         url::Host::Domain(domain) => {
             let domain = domain.strip_suffix('.').unwrap_or(domain).to_ascii_lowercase();
+            if let Ok(ip) = domain.trim_start_matches('[').trim_end_matches(']').parse::<std::net::IpAddr>() {
+                return is_local_ip(ip);
+            }
             domain == "localhost" || domain.ends_with(".localhost")
         }
-        url::Host::Ipv4(address) => address.is_loopback(),
-        url::Host::Ipv6(address) => address.is_loopback(),
+        url::Host::Ipv4(address) => is_local_ip((*address).into()),
+        url::Host::Ipv6(address) => is_local_ip((*address).into()),
+    }
+}
+
+fn is_local_ip(ip: std::net::IpAddr) -> bool {
+    match ip {
+        std::net::IpAddr::V4(v4) => v4.is_loopback() || v4.is_unspecified(),
+        std::net::IpAddr::V6(v6) => {
+            v6.is_loopback() || v6.is_unspecified() || v6.to_ipv4().is_some_and(|v4| v4.is_loopback() || v4.is_unspecified())
+        }
     }
 }
