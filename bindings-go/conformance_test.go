@@ -189,7 +189,8 @@ func runCase(c conformanceCase) map[string]any {
 		err := ValidateRedirectURI(str(in, "uri"), Environment(str(in, "environment")))
 		return result(map[string]any{"valid": true}, err)
 	case "redirect_uri_matches":
-		return map[string]any{"matches": RedirectURIMatches(str(in, "registered"), str(in, "candidate"))}
+		matches, err := RedirectURIMatches(str(in, "registered"), str(in, "candidate"))
+		return result(map[string]any{"matches": matches}, err)
 	case "pkce_challenge":
 		challenge, err := PKCEChallenge(str(in, "code_verifier"))
 		return result(map[string]any{"code_challenge": challenge}, err)

@@ -360,24 +360,32 @@ func ValidateRedirectURI(uri string, env Environment) error {
 
 // RedirectURIMatches reports whether candidate is allowed by the
 // registered callback URL (which may hold a development wildcard). A
-// string that is not valid UTF-8 never matches.
-func RedirectURIMatches(registered, candidate string) bool {
+// string that is not valid UTF-8 is an error with code
+// [CodeInvalidString], as in every other language.
+func RedirectURIMatches(registered, candidate string) (bool, error) {
 	var out C.bool
 	if err := takeError(C.loginkit_redirect_uri_matches(borrow(registered), borrow(candidate), &out)); err != nil {
-		return false
+		return false, err
 	}
-	return bool(out)
+	return bool(out), nil
 }
 
 // VerifyState compares a received state with the expected one in constant
-// time. An empty expected state never verifies; neither does a string
-// that is not valid UTF-8.
-func VerifyState(expected, received string) bool {
+// time. An empty expected state never verifies. A string that is not
+// valid UTF-8 is an error with code [CodeInvalidString], as in every
+// other language.
+func VerifyState(expected, received string) (bool, error) {
 	var out C.bool
 	if err := takeError(C.loginkit_verify_state(borrow(expected), borrow(received), &out)); err != nil {
-		return false
+		return false, err
 	}
-	return bool(out)
+	return bool(out), nil
+}
+
+// panicForTests makes the core panic on purpose; the boundary test checks
+// that it comes back as an internal_error and the process lives on.
+func panicForTests() error {
+	return takeError(C.loginkit_panic_for_tests())
 }
 
 func generated(generate func(*C.LoginkitString) *C.LoginkitError) (string, error) {

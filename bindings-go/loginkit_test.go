@@ -104,13 +104,25 @@ func TestInvalidUTF8IsRefusedNotReplaced(t *testing.T) {
 		"client":   func() error { _, err := NewClient(seedEnv, "skc\xff"); return err },
 		"verifier": func() error { _, err := PKCEChallenge("\xff"); return err },
 		"validate": func() error { return ValidateRedirectURI("https://a.com/\xff", Production) },
+		"matches":  func() error { _, err := RedirectURIMatches("https://a.com/cb", "https://a.com/cb\xff"); return err },
+		"verify":   func() error { _, err := VerifyState("abc", "ab\xff"); return err },
 	} {
 		if code := codeOf(t, call()); code != CodeInvalidString {
 			t.Errorf("%s: got %s, want invalid_string", name, code)
 		}
 	}
-	if RedirectURIMatches("https://a.com/cb", "https://a.com/cb\xff") {
-		t.Error("invalid UTF-8 matched")
+}
+
+// A panic inside the core comes back as internal_error, and the process
+// (and the next call) carries on.
+func TestPanicBecomesInternalError(t *testing.T) {
+	for i := 0; i < 3; i++ {
+		if code := codeOf(t, panicForTests()); code != CodeInternalError {
+			t.Fatalf("got %s, want internal_error", code)
+		}
+	}
+	if ok, err := VerifyState("abc", "abc"); !ok || err != nil {
+		t.Fatalf("after a caught panic: %v %v", ok, err)
 	}
 }
 
@@ -218,7 +230,10 @@ func TestGeneratorsAreFresh(t *testing.T) {
 	if a == b || len(a) != 64 || len(verifier) != 43 || err != nil {
 		t.Fatalf("%q %q %q %v", a, b, verifier, err)
 	}
-	if !VerifyState(a, a) || VerifyState("", "") || VerifyState(a, b) {
+	same, _ := VerifyState(a, a)
+	empty, _ := VerifyState("", "")
+	different, _ := VerifyState(a, b)
+	if !same || empty || different {
 		t.Fatal("VerifyState")
 	}
 }

@@ -224,7 +224,7 @@ function validateRedirectUri(uri, environment) {
 
 /** Whether `candidate` is allowed by the registered callback URL. */
 function redirectUriMatches(registered, candidate) {
-  return native.redirectUriMatches(text(registered, 'registered'), text(candidate, 'candidate'))
+  return call(native.redirectUriMatches, text(registered, 'registered'), text(candidate, 'candidate'))
 }
 
 /** A fresh state: 64 lower-case hex characters from the OS CSPRNG. */
@@ -241,11 +241,13 @@ function pkceChallenge(verifier) {
 
 /** Compares states in constant time; an empty expected state never verifies. */
 function verifyState(expected, received) {
-  return native.verifyState(text(expected, 'expected'), text(received, 'received'))
+  return call(native.verifyState, text(expected, 'expected'), text(received, 'received'))
 }
 
 module.exports = {
   Client,
+  // Hidden: panics inside the core on purpose, for the boundary test.
+  _panicForTests: () => call(native.panicForTests),
   LoginKitError,
   AuthorizationError,
   ERROR_CODES,

@@ -5,8 +5,14 @@ source "$(dirname "$0")/lib.sh"
 tools_venv
 validate_case_files
 
+step "rust: clippy on the core, no panicking construct on input-derived data (issue 10)"
+cargo clippy -q -p loginkit -- -D warnings -D clippy::unwrap_used -D clippy::expect_used -D clippy::indexing_slicing -D clippy::string_slice -D clippy::panic
+
 step "rust: cargo test --workspace"
-cargo test --workspace
+cargo test --workspace --exclude loginkit-fuzz-checks
+
+step "fuzz corpus replay: every committed input of every fuzz target through the same checks, on stable"
+cargo test -p loginkit-fuzz-checks -- --nocapture
 
 build_c_abi
 test_c_abi

@@ -329,6 +329,12 @@ struct LoginkitError *loginkit_pkce_challenge(struct LoginkitStr code_verifier,
                                               struct LoginkitString *out);
 
 /**
+ * Panics inside the core on purpose and returns the resulting
+ * `internal_error`. For the bindings' boundary tests only.
+ */
+struct LoginkitError *loginkit_panic_for_tests(void);
+
+/**
  * The number of error codes; see `loginkit_error_code_at()`.
  */
 size_t loginkit_error_code_count(void);

@@ -9,7 +9,6 @@
 use loginkit::{AuthorizationUrlOptions, Client, Environment, Error, ErrorCode, LogoutUrlOptions};
 use std::ffi::c_char;
 use std::fmt::Display;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr;
 
 /// A borrowed UTF-8 string: `len` bytes at `ptr`. NUL bytes are allowed.
@@ -164,13 +163,9 @@ fn error_out(err: &Error) -> *mut LoginkitError {
 
 /// Runs `body`, turning an error or a panic into a `LoginkitError*`.
 fn guard(body: impl FnOnce() -> Result<(), Error>) -> *mut LoginkitError {
-    match catch_unwind(AssertUnwindSafe(body)) {
-        Ok(Ok(())) => ptr::null_mut(),
-        Ok(Err(err)) => error_out(&err),
-        Err(_) => error_out(&Error::new(
-            ErrorCode::InternalError,
-            "loginkit panicked; this is a bug, please report it with the input that caused it",
-        )),
+    match loginkit::catch_panic(body) {
+        Ok(()) => ptr::null_mut(),
+        Err(err) => error_out(&err),
     }
 }
 
@@ -457,6 +452,13 @@ pub unsafe extern "C" fn loginkit_pkce_challenge(
         out.write(owned(&loginkit::pkce_challenge(read_required(code_verifier, "code_verifier")?)?));
         Ok(())
     })
+}
+
+/// Panics inside the core on purpose and returns the resulting
+/// `internal_error`. For the bindings' boundary tests only.
+#[no_mangle]
+pub extern "C" fn loginkit_panic_for_tests() -> *mut LoginkitError {
+    guard(loginkit::panic_for_tests)
 }
 
 /// The number of error codes; see `loginkit_error_code_at()`.

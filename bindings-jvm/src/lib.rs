@@ -54,7 +54,7 @@ pub struct FfiClient {
 impl FfiClient {
     #[uniffi::constructor]
     pub fn new(env_url: String, client_id: String) -> FfiResult<Arc<Self>> {
-        Ok(Arc::new(FfiClient { inner: Client::new(&env_url, &client_id)? }))
+        Ok(Arc::new(FfiClient { inner: loginkit::catch_panic(|| Client::new(&env_url, &client_id))? }))
     }
 
     pub fn base_url(&self) -> String {
@@ -71,44 +71,51 @@ impl FfiClient {
         post_logout_redirect_uri: Option<String>,
         state: Option<String>,
     ) -> FfiResult<String> {
-        Ok(self.inner.logout_url(&LogoutUrlOptions { id_token_hint, post_logout_redirect_uri, state })?)
+        let options = LogoutUrlOptions { id_token_hint, post_logout_redirect_uri, state };
+        Ok(loginkit::catch_panic(|| self.inner.logout_url(&options))?)
     }
 }
 
 #[uniffi::export]
 pub fn validate_redirect_uri(uri: String, environment: String) -> FfiResult<()> {
     let environment = environment.parse().map_err(FfiError::from)?;
-    Ok(loginkit::validate_redirect_uri(&uri, environment)?)
+    Ok(loginkit::catch_panic(|| loginkit::validate_redirect_uri(&uri, environment))?)
 }
 
 #[uniffi::export]
-pub fn redirect_uri_matches(registered: String, candidate: String) -> bool {
-    loginkit::redirect_uri_matches(&registered, &candidate)
+pub fn redirect_uri_matches(registered: String, candidate: String) -> FfiResult<bool> {
+    Ok(loginkit::catch_panic(|| Ok(loginkit::redirect_uri_matches(&registered, &candidate)))?)
 }
 
 #[uniffi::export]
 pub fn generate_state() -> FfiResult<String> {
-    Ok(loginkit::generate_state()?)
+    Ok(loginkit::catch_panic(loginkit::generate_state)?)
 }
 
 #[uniffi::export]
 pub fn generate_nonce() -> FfiResult<String> {
-    Ok(loginkit::generate_nonce()?)
+    Ok(loginkit::catch_panic(loginkit::generate_nonce)?)
 }
 
 #[uniffi::export]
 pub fn generate_code_verifier() -> FfiResult<String> {
-    Ok(loginkit::generate_code_verifier()?)
+    Ok(loginkit::catch_panic(loginkit::generate_code_verifier)?)
 }
 
 #[uniffi::export]
 pub fn pkce_challenge(verifier: String) -> FfiResult<String> {
-    Ok(loginkit::pkce_challenge(&verifier)?)
+    Ok(loginkit::catch_panic(|| loginkit::pkce_challenge(&verifier))?)
 }
 
 #[uniffi::export]
-pub fn verify_state(expected: String, received: String) -> bool {
-    loginkit::verify_state(&expected, &received)
+pub fn verify_state(expected: String, received: String) -> FfiResult<bool> {
+    Ok(loginkit::catch_panic(|| Ok(loginkit::verify_state(&expected, &received)))?)
+}
+
+/// Panics inside the core on purpose (internal; for the boundary test).
+#[uniffi::export]
+pub fn panic_for_tests() -> FfiResult<()> {
+    Ok(loginkit::catch_panic(loginkit::panic_for_tests)?)
 }
 
 #[uniffi::export]

@@ -90,7 +90,7 @@ fn options(
 impl NativeClient {
     #[napi(constructor)]
     pub fn new(env_url: String, client_id: String) -> Result<Self, String> {
-        Client::new(&env_url, &client_id).map(|inner| NativeClient { inner }).map_err(to_js)
+        loginkit::catch_panic(|| Client::new(&env_url, &client_id)).map(|inner| NativeClient { inner }).map_err(to_js)
     }
 
     #[napi(getter)]
@@ -125,7 +125,7 @@ impl NativeClient {
             scopes, state, nonce, login_hint, domain_hint, connection_id, organization_id, provider, prompt,
             code_challenge, code_challenge_method, extra_params,
         );
-        self.inner.authorization_url(&redirect_uri, &options).map_err(to_js)
+        loginkit::catch_panic(|| self.inner.authorization_url(&redirect_uri, &options)).map_err(to_js)
     }
 
     #[napi]
@@ -150,7 +150,7 @@ impl NativeClient {
             scopes, state, nonce, login_hint, domain_hint, connection_id, organization_id, provider, prompt,
             code_challenge, code_challenge_method, extra_params,
         );
-        let login = self.inner.start_login(&redirect_uri, &options).map_err(to_js)?;
+        let login = loginkit::catch_panic(|| self.inner.start_login(&redirect_uri, &options)).map_err(to_js)?;
         Ok(LoginStart { url: login.url, state: login.state, nonce: login.nonce, code_verifier: login.code_verifier })
     }
 
@@ -162,12 +162,12 @@ impl NativeClient {
         state: Option<String>,
     ) -> Result<String, String> {
         let options = LogoutUrlOptions { id_token_hint, post_logout_redirect_uri, state };
-        self.inner.logout_url(&options).map_err(to_js)
+        loginkit::catch_panic(|| self.inner.logout_url(&options)).map_err(to_js)
     }
 
     #[napi]
     pub fn parse_callback(&self, callback: String, expected_state: String) -> CallbackResult {
-        match self.inner.parse_callback(&callback, &expected_state) {
+        match loginkit::catch_panic(|| self.inner.parse_callback(&callback, &expected_state)) {
             Ok(callback) => CallbackResult {
                 code: Some(callback.code),
                 state: Some(callback.state),
@@ -196,37 +196,43 @@ impl NativeClient {
 #[napi]
 pub fn validate_redirect_uri(uri: String, environment: String) -> Result<(), String> {
     let environment = environment.parse().map_err(to_js)?;
-    loginkit::validate_redirect_uri(&uri, environment).map_err(to_js)
+    loginkit::catch_panic(|| loginkit::validate_redirect_uri(&uri, environment)).map_err(to_js)
 }
 
 #[napi]
-pub fn redirect_uri_matches(registered: String, candidate: String) -> bool {
-    loginkit::redirect_uri_matches(&registered, &candidate)
+pub fn redirect_uri_matches(registered: String, candidate: String) -> Result<bool, String> {
+    loginkit::catch_panic(|| Ok(loginkit::redirect_uri_matches(&registered, &candidate))).map_err(to_js)
 }
 
 #[napi]
 pub fn generate_state() -> Result<String, String> {
-    loginkit::generate_state().map_err(to_js)
+    loginkit::catch_panic(loginkit::generate_state).map_err(to_js)
 }
 
 #[napi]
 pub fn generate_nonce() -> Result<String, String> {
-    loginkit::generate_nonce().map_err(to_js)
+    loginkit::catch_panic(loginkit::generate_nonce).map_err(to_js)
 }
 
 #[napi]
 pub fn generate_code_verifier() -> Result<String, String> {
-    loginkit::generate_code_verifier().map_err(to_js)
+    loginkit::catch_panic(loginkit::generate_code_verifier).map_err(to_js)
 }
 
 #[napi]
 pub fn pkce_challenge(verifier: String) -> Result<String, String> {
-    loginkit::pkce_challenge(&verifier).map_err(to_js)
+    loginkit::catch_panic(|| loginkit::pkce_challenge(&verifier)).map_err(to_js)
 }
 
 #[napi]
-pub fn verify_state(expected: String, received: String) -> bool {
-    loginkit::verify_state(&expected, &received)
+pub fn verify_state(expected: String, received: String) -> Result<bool, String> {
+    loginkit::catch_panic(|| Ok(loginkit::verify_state(&expected, &received))).map_err(to_js)
+}
+
+/// Panics inside the core on purpose (hidden; for the boundary test).
+#[napi]
+pub fn panic_for_tests() -> Result<(), String> {
+    loginkit::catch_panic(loginkit::panic_for_tests).map_err(to_js)
 }
 
 #[napi]

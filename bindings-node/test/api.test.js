@@ -143,3 +143,19 @@ test('results are identical across worker threads', async () => {
   })))
   for (const urls of results) assert.deepEqual(urls, [SEED_URL])
 })
+
+test('a panic in the core is an internal_error and the process lives on', () => {
+  for (let i = 0; i < 3; i++) {
+    assert.throws(() => loginkit._panicForTests(), (error) => error instanceof LoginKitError && error.code === 'internal_error')
+  }
+  assert.equal(loginkit.verifyState('abc', 'abc'), true)
+})
+
+test('encoded wildcards are refused and never match', () => {
+  assert.throws(
+    () => loginkit.validateRedirectUri('https://%2A.com/cb', 'production'),
+    (error) => error.code === 'invalid_redirect_uri' && error.message.includes('https://*.com/cb'),
+  )
+  assert.equal(loginkit.redirectUriMatches('https://%2A.com/cb', 'https://evil.com/cb'), false)
+  assert.equal(loginkit.redirectUriMatches('https://acmecorp.%2A.com/cb', 'https://x.%2A.com/cb'), false)
+})

@@ -385,7 +385,7 @@ impl Client {
     ) -> PyResult<String> {
         let redirect_uri = text(redirect_uri, "redirect_uri")?;
         let options = authorization_options(py, options, kwargs)?;
-        core(py, self.inner.authorization_url(&redirect_uri, &options))
+        core(py, loginkit::catch_panic(|| self.inner.authorization_url(&redirect_uri, &options)))
     }
 
     /// Generates state, nonce and a PKCE verifier and builds the URL.
@@ -399,7 +399,7 @@ impl Client {
     ) -> PyResult<LoginStart> {
         let redirect_uri = text(redirect_uri, "redirect_uri")?;
         let options = authorization_options(py, options, kwargs)?;
-        let login = core(py, self.inner.start_login(&redirect_uri, &options))?;
+        let login = core(py, loginkit::catch_panic(|| self.inner.start_login(&redirect_uri, &options)))?;
         Ok(LoginStart { url: login.url, state: login.state, nonce: login.nonce, code_verifier: login.code_verifier })
     }
 
@@ -435,7 +435,7 @@ impl Client {
                 state: optional_text(state, "state")?,
             },
         };
-        core(py, self.inner.logout_url(&core_options))
+        core(py, loginkit::catch_panic(|| self.inner.logout_url(&core_options)))
     }
 
     /// Checks a callback (full URL, request target or query string) against
@@ -448,7 +448,7 @@ impl Client {
     ) -> PyResult<Callback> {
         let callback = text(callback, "callback")?;
         let expected_state = text(expected_state, "expected_state")?;
-        let result = core(py, self.inner.parse_callback(&callback, &expected_state))?;
+        let result = core(py, loginkit::catch_panic(|| self.inner.parse_callback(&callback, &expected_state)))?;
         Ok(Callback { code: result.code, state: result.state })
     }
 
@@ -463,43 +463,52 @@ impl Client {
 fn validate_redirect_uri(py: Python<'_>, uri: &Bound<'_, PyAny>, environment: &Bound<'_, PyAny>) -> PyResult<()> {
     let uri = text(uri, "uri")?;
     let environment: Environment = core(py, text(environment, "environment")?.parse())?;
-    core(py, loginkit::validate_redirect_uri(&uri, environment))
+    core(py, loginkit::catch_panic(|| loginkit::validate_redirect_uri(&uri, environment)))
 }
 
 /// Whether `candidate` is allowed by the registered callback URL.
 #[pyfunction]
-fn redirect_uri_matches(registered: &Bound<'_, PyAny>, candidate: &Bound<'_, PyAny>) -> PyResult<bool> {
-    Ok(loginkit::redirect_uri_matches(&text(registered, "registered")?, &text(candidate, "candidate")?))
+fn redirect_uri_matches(py: Python<'_>, registered: &Bound<'_, PyAny>, candidate: &Bound<'_, PyAny>) -> PyResult<bool> {
+    let (registered, candidate) = (text(registered, "registered")?, text(candidate, "candidate")?);
+    core(py, loginkit::catch_panic(|| Ok(loginkit::redirect_uri_matches(&registered, &candidate))))
 }
 
 /// A fresh state: 64 lower-case hex characters from the OS CSPRNG.
 #[pyfunction]
 fn generate_state(py: Python<'_>) -> PyResult<String> {
-    core(py, loginkit::generate_state())
+    core(py, loginkit::catch_panic(loginkit::generate_state))
 }
 
 /// A fresh nonce: 64 lower-case hex characters from the OS CSPRNG.
 #[pyfunction]
 fn generate_nonce(py: Python<'_>) -> PyResult<String> {
-    core(py, loginkit::generate_nonce())
+    core(py, loginkit::catch_panic(loginkit::generate_nonce))
 }
 
 /// A fresh PKCE code verifier: 43 base64url characters.
 #[pyfunction]
 fn generate_code_verifier(py: Python<'_>) -> PyResult<String> {
-    core(py, loginkit::generate_code_verifier())
+    core(py, loginkit::catch_panic(loginkit::generate_code_verifier))
 }
 
 /// The S256 challenge of a code verifier.
 #[pyfunction]
 fn pkce_challenge(py: Python<'_>, verifier: &Bound<'_, PyAny>) -> PyResult<String> {
-    core(py, loginkit::pkce_challenge(&text(verifier, "verifier")?))
+    let verifier = text(verifier, "verifier")?;
+    core(py, loginkit::catch_panic(|| loginkit::pkce_challenge(&verifier)))
 }
 
 /// Compares states in constant time; an empty expected state never verifies.
 #[pyfunction]
-fn verify_state(expected: &Bound<'_, PyAny>, received: &Bound<'_, PyAny>) -> PyResult<bool> {
-    Ok(loginkit::verify_state(&text(expected, "expected")?, &text(received, "received")?))
+fn verify_state(py: Python<'_>, expected: &Bound<'_, PyAny>, received: &Bound<'_, PyAny>) -> PyResult<bool> {
+    let (expected, received) = (text(expected, "expected")?, text(received, "received")?);
+    core(py, loginkit::catch_panic(|| Ok(loginkit::verify_state(&expected, &received))))
+}
+
+/// Panics inside the core on purpose (hidden; for the boundary test).
+#[pyfunction]
+fn _panic_for_tests(py: Python<'_>) -> PyResult<()> {
+    core(py, loginkit::catch_panic(loginkit::panic_for_tests))
 }
 
 #[pymodule]
@@ -519,6 +528,7 @@ fn _loginkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(generate_code_verifier, m)?)?;
     m.add_function(wrap_pyfunction!(pkce_challenge, m)?)?;
     m.add_function(wrap_pyfunction!(verify_state, m)?)?;
+    m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     let codes: Vec<&str> = loginkit::ErrorCode::ALL.iter().map(|code| code.as_str()).collect();
     m.add("ERROR_CODES", PyTuple::new(py, codes)?)?;
     Ok(())

@@ -194,3 +194,22 @@ def test_the_package_ships_its_types() -> None:
     package = os.path.dirname(loginkit.__file__)
     assert {"py.typed", "_loginkit.pyi", "__init__.py"} <= set(os.listdir(package))
     assert "site-packages" in package or "dist-packages" in package, f"tests must run against the installed wheel, not {package}"
+
+
+def test_a_panic_in_the_core_is_an_internal_error_and_the_interpreter_lives_on() -> None:
+    from loginkit import _loginkit
+
+    for _ in range(3):
+        with pytest.raises(loginkit.LoginKitError) as caught:
+            _loginkit._panic_for_tests()
+        assert caught.value.code == "internal_error"
+    assert loginkit.verify_state("abc", "abc")
+
+
+def test_encoded_wildcards_are_refused_and_never_match() -> None:
+    with pytest.raises(loginkit.LoginKitError) as caught:
+        loginkit.validate_redirect_uri("https://%2A.com/cb", "production")
+    assert caught.value.code == "invalid_redirect_uri"
+    assert "https://*.com/cb" in str(caught.value)
+    assert not loginkit.redirect_uri_matches("https://%2A.com/cb", "https://evil.com/cb")
+    assert not loginkit.redirect_uri_matches("https://acmecorp.%2A.com/cb", "https://x.%2A.com/cb")

@@ -39,6 +39,7 @@ mod callback;
 mod client;
 pub mod encoding;
 mod error;
+mod guard;
 mod logout_url;
 mod pkce;
 mod redirect;
@@ -48,6 +49,7 @@ pub use authorization_url::{AuthorizationUrlOptions, LoginStart, BUILT_IN_PARAME
 pub use callback::Callback;
 pub use client::Client;
 pub use error::{Error, ErrorCode, OAuthError, Result};
+pub use guard::{catch_panic, panic_for_tests};
 pub use logout_url::LogoutUrlOptions;
 pub use pkce::{generate_code_verifier, pkce_challenge, CODE_CHALLENGE_METHOD};
 pub use redirect::{redirect_uri_matches, validate_redirect_uri, Environment, MAX_REDIRECT_URI_LENGTH};

@@ -49,6 +49,9 @@ internal inline fun <T> ffi(call: () -> T): T =
         call()
     } catch (failure: FfiException.Failure) {
         throw loginKitException(failure.code, failure.detail, failure.oauthError, failure.errorDescription, failure.errorUri)
+    } catch (failure: dev.loginkit.ffi.InternalException) {
+        // uniffi's own panic guard; the core's catch_panic normally answers first.
+        throw LoginKitException("internal_error", "loginkit failed inside its native library: ${failure.message}")
     }
 
 /**

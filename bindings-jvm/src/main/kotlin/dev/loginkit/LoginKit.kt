@@ -8,6 +8,7 @@ import dev.loginkit.ffi.pkceChallenge as ffiPkceChallenge
 import dev.loginkit.ffi.redirectUriMatches as ffiRedirectUriMatches
 import dev.loginkit.ffi.validateRedirectUri as ffiValidateRedirectUri
 import dev.loginkit.ffi.verifyState as ffiVerifyState
+import dev.loginkit.ffi.panicForTests as ffiPanicForTests
 
 /** The functions that need no client: `LoginKit.generateState()` from Java and Kotlin alike. */
 object LoginKit {
@@ -27,7 +28,7 @@ object LoginKit {
     /** Whether [candidate] is allowed by the registered callback URL. */
     @JvmStatic
     fun redirectUriMatches(registered: String, candidate: String): Boolean =
-        ffiRedirectUriMatches(text(registered, "registered"), text(candidate, "candidate"))
+        ffi { ffiRedirectUriMatches(text(registered, "registered"), text(candidate, "candidate")) }
 
     /** 64 lower-case hex characters from the OS CSPRNG. */
     @JvmStatic
@@ -48,5 +49,9 @@ object LoginKit {
     /** Compares states in constant time; an empty expected state never verifies. */
     @JvmStatic
     fun verifyState(expected: String, received: String): Boolean =
-        ffiVerifyState(text(expected, "expected"), text(received, "received"))
+        ffi { ffiVerifyState(text(expected, "expected"), text(received, "received")) }
+
+    /** Panics inside the core on purpose; for the boundary test only. */
+    @JvmSynthetic
+    internal fun panicForTests() = ffi { ffiPanicForTests() }
 }

@@ -1,9 +1,10 @@
 package dev.loginkit
 
 import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.assertThrows
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
-import org.junit.jupiter.api.assertThrows
 
 /** The Kotlin surface: named arguments, data classes, exceptions. */
 class KotlinSurfaceTest {
@@ -48,5 +49,21 @@ class KotlinSurfaceTest {
         assertEquals("redirect_uri_wildcard_root_domain", error.code)
         assertEquals("invalid_argument", assertThrows<LoginKitException> { LoginKit.validateRedirectUri("https://a.com/cb", "staging") }.code)
         assertTrue("internal_error" in LoginKit.errorCodes)
+    }
+
+    @Test
+    fun `a panic in the core is an internal_error and the JVM carries on`() {
+        repeat(3) {
+            val failure = assertThrows<LoginKitException> { LoginKit.panicForTests() }
+            assertEquals("internal_error", failure.code)
+        }
+        assertTrue(LoginKit.verifyState("abc", "abc"))
+    }
+
+    @Test
+    fun `encoded wildcards are refused and never match`() {
+        val failure = assertThrows<LoginKitException> { LoginKit.validateRedirectUri("https://%2A.com/cb", "production") }
+        assertEquals("invalid_redirect_uri", failure.code)
+        assertFalse(LoginKit.redirectUriMatches("https://acmecorp.%2A.com/cb", "https://x.%2A.com/cb"))
     }
 }

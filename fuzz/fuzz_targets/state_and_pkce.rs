@@ -1,0 +1,2 @@
+#![no_main]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| loginkit_fuzz_checks::state_and_pkce(data));

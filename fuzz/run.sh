@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for RUNS executions (default 10 million) or
+# SECONDS_PER_TARGET seconds, whichever ends first, one after another, and
+# keeps libFuzzer's final statistics in target/fuzz-logs/. Needs the nightly
+# toolchain and `cargo install cargo-fuzz`. New inputs are added to
+# fuzz/corpus/<target>/; `cargo fuzz cmin` shrinks it before committing.
+set -euo pipefail
+cd "$(dirname "$0")"
+RUNS="${RUNS:-10000000}"
+SECONDS_PER_TARGET="${SECONDS_PER_TARGET:-1800}"
+mkdir -p ../target/fuzz-logs
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(validate_redirect_uri redirect_uri_matches registration_vs_matching authorization_url logout_url parse_callback state_and_pkce)
+for target in "${targets[@]}"; do
+  echo "==> $target"
+  cargo +nightly fuzz run --target-dir ../target/fuzz "$target" -- \
+    -runs="$RUNS" -max_total_time="$SECONDS_PER_TARGET" -print_final_stats=1 \
+    > "../target/fuzz-logs/$target.log" 2>&1 || { echo "$target: crashed, see target/fuzz-logs/$target.log"; continue; }
+  grep -E "^(stat::number_of_executed_units|stat::average_exec_per_sec|stat::new_units_added|stat::peak_rss_mb)|^#[0-9]+.*DONE" "../target/fuzz-logs/$target.log" || true
+done
