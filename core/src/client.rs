@@ -1,6 +1,8 @@
 //! The client: one environment URL and one client id, checked once.
 
 use crate::error::{quoted, Error, ErrorCode, Result};
+use crate::exchange::JwksCache;
+use crate::id_token::DEFAULT_JWKS_REFETCH_INTERVAL;
 
 /// A loginkit client for one Scalekit environment and one application.
 ///
@@ -14,10 +16,80 @@ use crate::error::{quoted, Error, ErrorCode, Result};
 /// assert_eq!(client.base_url(), "https://acme.scalekit.dev");
 /// # Ok::<(), loginkit::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Client {
     base_url: String,
     client_id: String,
+    client_secret: Option<String>,
+    auth_method: TokenEndpointAuthMethod,
+    jwks_refetch_interval: u64,
+    /// Shared by clones; not part of the client's identity.
+    jwks_cache: std::sync::Arc<JwksCache>,
+}
+
+impl PartialEq for Client {
+    fn eq(&self, other: &Self) -> bool {
+        self.base_url == other.base_url
+            && self.client_id == other.client_id
+            && self.client_secret == other.client_secret
+            && self.auth_method == other.auth_method
+            && self.jwks_refetch_interval == other.jwks_refetch_interval
+    }
+}
+
+impl Eq for Client {}
+
+impl std::fmt::Debug for Client {
+    /// The client secret is never printed.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret.as_ref().map(|_| "<redacted>"))
+            .field("auth_method", &self.auth_method)
+            .finish()
+    }
+}
+
+/// How the client authenticates at the token endpoint (RFC 6749 §2.3.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TokenEndpointAuthMethod {
+    /// `client_id` and `client_secret` in the form body (what the Scalekit
+    /// SDKs send).
+    ClientSecretPost,
+    /// HTTP Basic with the form-encoded client id and secret.
+    ClientSecretBasic,
+    /// A public client: no secret, PKCE mandatory.
+    None,
+}
+
+impl TokenEndpointAuthMethod {
+    /// `"client_secret_post"`, `"client_secret_basic"` or `"none"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            TokenEndpointAuthMethod::ClientSecretPost => "client_secret_post",
+            TokenEndpointAuthMethod::ClientSecretBasic => "client_secret_basic",
+            TokenEndpointAuthMethod::None => "none",
+        }
+    }
+}
+
+impl std::str::FromStr for TokenEndpointAuthMethod {
+    type Err = Error;
+
+    /// Parses the registered names exactly; anything else is
+    /// [`ErrorCode::InvalidArgument`].
+    fn from_str(name: &str) -> Result<Self> {
+        match name {
+            "client_secret_post" => Ok(TokenEndpointAuthMethod::ClientSecretPost),
+            "client_secret_basic" => Ok(TokenEndpointAuthMethod::ClientSecretBasic),
+            "none" => Ok(TokenEndpointAuthMethod::None),
+            other => Err(Error::new(
+                ErrorCode::InvalidArgument,
+                format!("token endpoint auth method {} is not client_secret_post, client_secret_basic or none", quoted(other)),
+            )),
+        }
+    }
 }
 
 impl Client {
@@ -35,7 +107,81 @@ impl Client {
         if client_id.is_empty() {
             return Err(Error::new(ErrorCode::MissingClientId, "the client id is empty"));
         }
-        Ok(Client { base_url, client_id: client_id.to_owned() })
+        Ok(Client {
+            base_url,
+            client_id: client_id.to_owned(),
+            client_secret: None,
+            auth_method: TokenEndpointAuthMethod::None,
+            jwks_refetch_interval: DEFAULT_JWKS_REFETCH_INTERVAL,
+            jwks_cache: Default::default(),
+        })
+    }
+
+    /// The same client, authenticating at the token endpoint with
+    /// `client_secret` by `method`. An empty secret with a secret-based
+    /// method is [`ErrorCode::MissingClientSecret`]; a secret with
+    /// [`TokenEndpointAuthMethod::None`] is [`ErrorCode::InvalidArgument`].
+    pub fn with_client_secret(self, client_secret: &str, method: TokenEndpointAuthMethod) -> Result<Client> {
+        self.with_token_endpoint_auth(Some(client_secret), Some(method))
+    }
+
+    /// The general form of [`Client::with_client_secret`]: a missing
+    /// method means `client_secret_post` when a secret is given and
+    /// `none` otherwise; an empty secret means no secret.
+    pub fn with_token_endpoint_auth(
+        mut self,
+        client_secret: Option<&str>,
+        method: Option<TokenEndpointAuthMethod>,
+    ) -> Result<Client> {
+        let client_secret = client_secret.filter(|s| !s.is_empty());
+        let method = method.unwrap_or(if client_secret.is_some() {
+            TokenEndpointAuthMethod::ClientSecretPost
+        } else {
+            TokenEndpointAuthMethod::None
+        });
+        match (method, client_secret) {
+            (TokenEndpointAuthMethod::None, Some(_)) => {
+                return Err(Error::new(
+                    ErrorCode::InvalidArgument,
+                    "a client secret was given with the auth method \"none\"; a public client has no secret",
+                ))
+            }
+            (TokenEndpointAuthMethod::ClientSecretPost | TokenEndpointAuthMethod::ClientSecretBasic, None) => {
+                return Err(Error::new(
+                    ErrorCode::MissingClientSecret,
+                    format!("the auth method {} needs a client secret", method.as_str()),
+                ))
+            }
+            _ => {}
+        }
+        self.client_secret = client_secret.map(str::to_owned);
+        self.auth_method = method;
+        Ok(self)
+    }
+
+    /// How this client authenticates at the token endpoint.
+    pub fn token_endpoint_auth_method(&self) -> TokenEndpointAuthMethod {
+        self.auth_method
+    }
+
+    /// The same client with another shortest time, in seconds, between
+    /// two JWKS fetches caused by unknown key ids (default
+    /// [`DEFAULT_JWKS_REFETCH_INTERVAL`]).
+    pub fn with_jwks_refetch_interval(mut self, seconds: u64) -> Client {
+        self.jwks_refetch_interval = seconds;
+        self
+    }
+
+    pub(crate) fn jwks_refetch_interval(&self) -> u64 {
+        self.jwks_refetch_interval
+    }
+
+    pub(crate) fn jwks_cache(&self) -> &JwksCache {
+        &self.jwks_cache
+    }
+
+    pub(crate) fn client_secret(&self) -> Option<&str> {
+        self.client_secret.as_deref()
     }
 
     /// The normalised environment URL: lower-case scheme and host, default

@@ -6,164 +6,156 @@
 
 use std::fmt;
 
-/// Every way a loginkit call can fail.
-///
-/// [`ErrorCode::as_str`] gives the stable snake_case code that all
-/// bindings and the conformance suite use. New codes are added only for
-/// new situations; existing codes never change meaning.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ErrorCode {
+/// Declares [`ErrorCode`], its [`ErrorCode::ALL`] list and its
+/// [`ErrorCode::as_str`] table from one list, so a code is written once.
+macro_rules! error_codes {
+    ($($(#[doc = $doc:literal])* $variant:ident => $code:literal,)*) => {
+        /// Every way a loginkit call can fail.
+        ///
+        /// [`ErrorCode::as_str`] gives the stable snake_case code that all
+        /// bindings and the conformance suite use. New codes are added only for
+        /// new situations; existing codes never change meaning.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum ErrorCode {
+            $($(#[doc = $doc])* $variant,)*
+        }
+
+        impl ErrorCode {
+            /// Every code, in declaration order. Bindings use this to export
+            /// constants and tests use it to prove the conformance suite covers
+            /// them all.
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant,)*];
+
+            /// The stable snake_case code, identical in every language.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $code,)*
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
     /// The environment URL is not an `http(s)` URL with a host and nothing
     /// but an optional path.
-    InvalidEnvUrl,
+    InvalidEnvUrl => "invalid_env_url",
     /// The client id is empty.
-    MissingClientId,
+    MissingClientId => "missing_client_id",
     /// The redirect URI is empty.
-    MissingRedirectUri,
+    MissingRedirectUri => "missing_redirect_uri",
     /// The redirect URI is longer than 256 characters.
-    RedirectUriTooLong,
+    RedirectUriTooLong => "redirect_uri_too_long",
     /// The redirect URI is not an absolute, well-formed URI.
-    InvalidRedirectUri,
+    InvalidRedirectUri => "invalid_redirect_uri",
     /// The redirect URI's scheme is never (or, in production, not) allowed.
-    RedirectUriSchemeNotAllowed,
+    RedirectUriSchemeNotAllowed => "redirect_uri_scheme_not_allowed",
     /// The redirect URI carries a user name or password.
-    RedirectUriUserinfoNotAllowed,
+    RedirectUriUserinfoNotAllowed => "redirect_uri_userinfo_not_allowed",
     /// The redirect URI has a query component.
-    RedirectUriQueryNotAllowed,
+    RedirectUriQueryNotAllowed => "redirect_uri_query_not_allowed",
     /// The redirect URI has a fragment component.
-    RedirectUriFragmentNotAllowed,
+    RedirectUriFragmentNotAllowed => "redirect_uri_fragment_not_allowed",
     /// The redirect URI contains a wildcard where none is allowed.
-    RedirectUriWildcardNotAllowed,
+    RedirectUriWildcardNotAllowed => "redirect_uri_wildcard_not_allowed",
     /// A registered redirect URI has more than one wildcard.
-    RedirectUriMultipleWildcards,
+    RedirectUriMultipleWildcards => "redirect_uri_multiple_wildcards",
     /// A registered redirect URI has a wildcard outside its host.
-    RedirectUriWildcardOutsideHost,
+    RedirectUriWildcardOutsideHost => "redirect_uri_wildcard_outside_host",
     /// A registered redirect URI's wildcard is not in the leftmost label.
-    RedirectUriWildcardNotOutermost,
+    RedirectUriWildcardNotOutermost => "redirect_uri_wildcard_not_outermost",
     /// A registered redirect URI's wildcard sits directly on a public suffix.
-    RedirectUriWildcardRootDomain,
+    RedirectUriWildcardRootDomain => "redirect_uri_wildcard_root_domain",
     /// A production redirect URI points at the local machine.
-    RedirectUriLocalhostNotAllowed,
+    RedirectUriLocalhostNotAllowed => "redirect_uri_localhost_not_allowed",
     /// The scope list is empty or holds a value that is not a scope token.
-    InvalidScopes,
+    InvalidScopes => "invalid_scopes",
     /// The prompt is not a valid OpenID Connect prompt value.
-    InvalidPrompt,
+    InvalidPrompt => "invalid_prompt",
     /// The provider is not a provider identifier.
-    InvalidProvider,
+    InvalidProvider => "invalid_provider",
     /// The PKCE code challenge is malformed or misplaced.
-    InvalidCodeChallenge,
+    InvalidCodeChallenge => "invalid_code_challenge",
     /// The PKCE method is not `S256`.
-    UnsupportedCodeChallengeMethod,
+    UnsupportedCodeChallengeMethod => "unsupported_code_challenge_method",
     /// An extra parameter has an empty or reserved name.
-    InvalidExtraParameter,
+    InvalidExtraParameter => "invalid_extra_parameter",
     /// A PKCE code verifier is malformed.
-    InvalidCodeVerifier,
+    InvalidCodeVerifier => "invalid_code_verifier",
     /// The callback cannot be parsed.
-    InvalidCallback,
+    InvalidCallback => "invalid_callback",
     /// The callback repeats a parameter that must appear once.
-    DuplicateParameter,
+    DuplicateParameter => "duplicate_parameter",
     /// The callback has no `state`.
-    MissingState,
+    MissingState => "missing_state",
     /// The callback's `state` is not the one this login sent.
-    StateMismatch,
+    StateMismatch => "state_mismatch",
     /// The callback's `iss` is not this environment.
-    IssuerMismatch,
+    IssuerMismatch => "issuer_mismatch",
     /// The authorization server answered with an OAuth error.
-    AuthorizationError,
+    AuthorizationError => "authorization_error",
     /// The callback has no `code`.
-    MissingCode,
+    MissingCode => "missing_code",
     /// The operating system's random number generator failed.
-    RandomUnavailable,
+    RandomUnavailable => "random_unavailable",
     /// A binding was handed text that is not valid Unicode.
-    InvalidString,
+    InvalidString => "invalid_string",
     /// A binding was handed an argument of the wrong kind (for example an
     /// unknown environment name).
-    InvalidArgument,
+    InvalidArgument => "invalid_argument",
+    /// The JWKS is not a JSON object with a `keys` array of key objects.
+    InvalidJwks => "invalid_jwks",
+    /// The ID token is not a compact JWS of base64url JSON objects (or repeats a member name).
+    MalformedIdToken => "malformed_id_token",
+    /// The ID token's `alg` is not RS256, PS256, ES256 or EdDSA (`none` and HMAC included).
+    UnsupportedAlgorithm => "unsupported_algorithm",
+    /// The ID token's header asks for an extension loginkit does not understand (`crit`).
+    UnsupportedTokenHeader => "unsupported_token_header",
+    /// No key in the JWKS is the one the ID token names (or, without `kid`, exactly one fits).
+    UnknownKeyId => "unknown_key_id",
+    /// The selected key is of another type or declares another `alg` than the token.
+    KeyAlgorithmMismatch => "key_algorithm_mismatch",
+    /// The selected RSA key is shorter than 2048 bits.
+    WeakKey => "weak_key",
+    /// The ID token's signature does not verify with the selected key.
+    InvalidSignature => "invalid_signature",
+    /// A required claim (`iss`, `sub`, `aud`, `exp`, `iat`) is absent or of the wrong type.
+    MissingClaim => "missing_claim",
+    /// The ID token's `aud` does not contain this client id.
+    AudienceMismatch => "audience_mismatch",
+    /// The ID token's `azp` is not this client id, or is missing with several audiences.
+    AzpMismatch => "azp_mismatch",
+    /// The ID token's `exp` is past (beyond the leeway).
+    IdTokenExpired => "id_token_expired",
+    /// The ID token's `nbf` is in the future (beyond the leeway).
+    IdTokenNotYetValid => "id_token_not_yet_valid",
+    /// The ID token's `iat` is in the future (beyond the leeway).
+    IdTokenIssuedInFuture => "id_token_issued_in_future",
+    /// The ID token's `nonce` is not the one this login sent (or is missing).
+    NonceMismatch => "nonce_mismatch",
+    /// The token endpoint's answer is not a usable JSON token response.
+    InvalidTokenResponse => "invalid_token_response",
+    /// The token endpoint issued a token type other than Bearer.
+    UnsupportedTokenType => "unsupported_token_type",
+    /// The token endpoint answered with an OAuth error (RFC 6749 §5.2).
+    TokenError => "token_error",
+    /// A public client asked for a token without a PKCE code verifier.
+    PkceRequired => "pkce_required",
+    /// A secret-based authentication method was chosen without a client secret.
+    MissingClientSecret => "missing_client_secret",
+    /// The refresh token is empty.
+    MissingRefreshToken => "missing_refresh_token",
+    /// The HTTP request could not be sent, or its answer not read
+    /// (connection refused, TLS, timeout). Raised by the bindings' network
+    /// calls; the sans-IO core never does I/O.
+    NetworkError => "network_error",
     /// A bug in loginkit: a panic caught at a language boundary instead of
     /// crossing it. Please report it.
-    InternalError,
+    InternalError => "internal_error",
 }
 
 impl ErrorCode {
-    /// Every code, in declaration order. Bindings use this to export
-    /// constants and tests use it to prove the conformance suite covers
-    /// them all.
-    pub const ALL: &'static [ErrorCode] = &[
-        ErrorCode::InvalidEnvUrl,
-        ErrorCode::MissingClientId,
-        ErrorCode::MissingRedirectUri,
-        ErrorCode::RedirectUriTooLong,
-        ErrorCode::InvalidRedirectUri,
-        ErrorCode::RedirectUriSchemeNotAllowed,
-        ErrorCode::RedirectUriUserinfoNotAllowed,
-        ErrorCode::RedirectUriQueryNotAllowed,
-        ErrorCode::RedirectUriFragmentNotAllowed,
-        ErrorCode::RedirectUriWildcardNotAllowed,
-        ErrorCode::RedirectUriMultipleWildcards,
-        ErrorCode::RedirectUriWildcardOutsideHost,
-        ErrorCode::RedirectUriWildcardNotOutermost,
-        ErrorCode::RedirectUriWildcardRootDomain,
-        ErrorCode::RedirectUriLocalhostNotAllowed,
-        ErrorCode::InvalidScopes,
-        ErrorCode::InvalidPrompt,
-        ErrorCode::InvalidProvider,
-        ErrorCode::InvalidCodeChallenge,
-        ErrorCode::UnsupportedCodeChallengeMethod,
-        ErrorCode::InvalidExtraParameter,
-        ErrorCode::InvalidCodeVerifier,
-        ErrorCode::InvalidCallback,
-        ErrorCode::DuplicateParameter,
-        ErrorCode::MissingState,
-        ErrorCode::StateMismatch,
-        ErrorCode::IssuerMismatch,
-        ErrorCode::AuthorizationError,
-        ErrorCode::MissingCode,
-        ErrorCode::RandomUnavailable,
-        ErrorCode::InvalidString,
-        ErrorCode::InvalidArgument,
-        ErrorCode::InternalError,
-    ];
-
-    /// The stable snake_case code, identical in every language.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::InvalidEnvUrl => "invalid_env_url",
-            ErrorCode::MissingClientId => "missing_client_id",
-            ErrorCode::MissingRedirectUri => "missing_redirect_uri",
-            ErrorCode::RedirectUriTooLong => "redirect_uri_too_long",
-            ErrorCode::InvalidRedirectUri => "invalid_redirect_uri",
-            ErrorCode::RedirectUriSchemeNotAllowed => "redirect_uri_scheme_not_allowed",
-            ErrorCode::RedirectUriUserinfoNotAllowed => "redirect_uri_userinfo_not_allowed",
-            ErrorCode::RedirectUriQueryNotAllowed => "redirect_uri_query_not_allowed",
-            ErrorCode::RedirectUriFragmentNotAllowed => "redirect_uri_fragment_not_allowed",
-            ErrorCode::RedirectUriWildcardNotAllowed => "redirect_uri_wildcard_not_allowed",
-            ErrorCode::RedirectUriMultipleWildcards => "redirect_uri_multiple_wildcards",
-            ErrorCode::RedirectUriWildcardOutsideHost => "redirect_uri_wildcard_outside_host",
-            ErrorCode::RedirectUriWildcardNotOutermost => "redirect_uri_wildcard_not_outermost",
-            ErrorCode::RedirectUriWildcardRootDomain => "redirect_uri_wildcard_root_domain",
-            ErrorCode::RedirectUriLocalhostNotAllowed => "redirect_uri_localhost_not_allowed",
-            ErrorCode::InvalidScopes => "invalid_scopes",
-            ErrorCode::InvalidPrompt => "invalid_prompt",
-            ErrorCode::InvalidProvider => "invalid_provider",
-            ErrorCode::InvalidCodeChallenge => "invalid_code_challenge",
-            ErrorCode::UnsupportedCodeChallengeMethod => "unsupported_code_challenge_method",
-            ErrorCode::InvalidExtraParameter => "invalid_extra_parameter",
-            ErrorCode::InvalidCodeVerifier => "invalid_code_verifier",
-            ErrorCode::InvalidCallback => "invalid_callback",
-            ErrorCode::DuplicateParameter => "duplicate_parameter",
-            ErrorCode::MissingState => "missing_state",
-            ErrorCode::StateMismatch => "state_mismatch",
-            ErrorCode::IssuerMismatch => "issuer_mismatch",
-            ErrorCode::AuthorizationError => "authorization_error",
-            ErrorCode::MissingCode => "missing_code",
-            ErrorCode::RandomUnavailable => "random_unavailable",
-            ErrorCode::InvalidString => "invalid_string",
-            ErrorCode::InvalidArgument => "invalid_argument",
-            ErrorCode::InternalError => "internal_error",
-        }
-    }
-
     /// The code for a snake_case string, if there is one.
     pub fn from_code(code: &str) -> Option<ErrorCode> {
         ErrorCode::ALL.iter().copied().find(|c| c.as_str() == code)
@@ -213,6 +205,14 @@ impl Error {
         Error { code, message: message.into(), oauth: None }
     }
 
+    pub(crate) fn token_error(oauth: OAuthError) -> Self {
+        let mut message = format!("the token endpoint refused the request: {:?}", oauth.error);
+        if let Some(description) = &oauth.error_description {
+            message.push_str(&format!(" ({description:?})"));
+        }
+        Error { code: ErrorCode::TokenError, message, oauth: Some(Box::new(oauth)) }
+    }
+
     pub(crate) fn authorization(oauth: OAuthError) -> Self {
         let mut message = format!("the authorization server refused the login: {:?}", oauth.error);
         if let Some(description) = &oauth.error_description {
@@ -232,7 +232,7 @@ impl Error {
     }
 
     /// The server's error details, present exactly when the code is
-    /// [`ErrorCode::AuthorizationError`].
+    /// [`ErrorCode::AuthorizationError`] or [`ErrorCode::TokenError`].
     pub fn oauth_error(&self) -> Option<&OAuthError> {
         self.oauth.as_deref()
     }

@@ -39,17 +39,27 @@ mod callback;
 mod client;
 pub mod encoding;
 mod error;
+mod exchange;
 mod guard;
+mod id_token;
 mod logout_url;
 mod pkce;
 mod redirect;
 mod secrets;
+mod strict_json;
+mod token;
 
 pub use authorization_url::{AuthorizationUrlOptions, LoginStart, BUILT_IN_PARAMETERS, DEFAULT_SCOPES};
 pub use callback::Callback;
-pub use client::Client;
+pub use client::{Client, TokenEndpointAuthMethod};
 pub use error::{Error, ErrorCode, OAuthError, Result};
+pub use exchange::{Exchange, LoginResult, Step};
 pub use guard::{catch_panic, panic_for_tests};
+pub use id_token::{
+    jwks_fetch_needed, verify_id_token, verify_id_token_with_keys, IdTokenClaims, IdTokenExpectations, Jwks,
+    DEFAULT_JWKS_REFETCH_INTERVAL, DEFAULT_LEEWAY_SECONDS,
+};
+pub use token::{parse_token_response, HttpRequest, TokenResponse};
 pub use logout_url::LogoutUrlOptions;
 pub use pkce::{generate_code_verifier, pkce_challenge, CODE_CHALLENGE_METHOD};
 pub use redirect::{redirect_uri_matches, validate_redirect_uri, Environment, MAX_REDIRECT_URI_LENGTH};

@@ -7,7 +7,7 @@
 //! `conformance/expected-failures/rust.txt` must fail; one that passes
 //! fails the run, so the list cannot go stale.
 
-use loginkit::{AuthorizationUrlOptions, Client, Environment, LogoutUrlOptions};
+use loginkit::{IdTokenExpectations, TokenEndpointAuthMethod, AuthorizationUrlOptions, Client, Environment, LogoutUrlOptions};
 use regex::Regex;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
@@ -224,8 +224,166 @@ fn run_case(case: &Case) -> Value {
                 Ok(json!({ "consistent": start_login_is_consistent(&client, input.redirect_uri.as_deref().unwrap_or(""), &options, &login) }))
             }))
         }
+        "token_request" => {
+            let input: TokenRequestInput = input(case);
+            result_of((|| {
+                let client = token_client(&input.env_url, &input.client_id, input.client_secret.as_deref(), input.auth_method.as_deref())?;
+                let request = match input.grant {
+                    GrantInput::AuthorizationCode { code, redirect_uri, code_verifier } => {
+                        client.authorization_code_request(&code, &redirect_uri, code_verifier.as_deref())?
+                    }
+                    GrantInput::RefreshToken { refresh_token, scope } => {
+                        client.refresh_token_request(&refresh_token, scope.as_deref())?
+                    }
+                };
+                Ok(request_json(&request))
+            })())
+        }
+        "parse_token_response" => {
+            let input: TokenResponseInput = input(case);
+            result_of(loginkit::parse_token_response(input.status, &input.body).map(|t| json!({ "tokens": tokens_json(&t) })))
+        }
+        "exchange" => {
+            let input: ExchangeInput = input(case);
+            let client = match token_client(&input.env_url, &input.client_id, input.client_secret.as_deref(), input.auth_method.as_deref()) {
+                Ok(client) => client.with_jwks_refetch_interval(input.jwks_refetch_interval.unwrap_or(loginkit::DEFAULT_JWKS_REFETCH_INTERVAL)),
+                Err(err) => {
+                    let mut entry = error_result(&err);
+                    entry["requests"] = json!([]);
+                    return json!({ "exchanges": [entry] });
+                }
+            };
+            let entries: Vec<Value> = input.exchanges.iter().map(|exchange| run_exchange(&client, exchange)).collect();
+            json!({ "exchanges": entries })
+        }
+        "verify_id_token" => {
+            let input: IdTokenInput = input(case);
+            let expected = IdTokenExpectations {
+                issuer: &input.issuer,
+                client_id: &input.client_id,
+                nonce: input.nonce.as_deref(),
+                now: input.now,
+                leeway: input.leeway,
+            };
+            result_of(
+                loginkit::verify_id_token(&input.id_token, &input.jwks, &expected)
+                    .map(|claims| json!({ "claims": Value::Object(claims.as_map().clone()) })),
+            )
+        }
         other => panic!("case {}: unknown op {other:?}", case.id),
     }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TokenRequestInput {
+    env_url: String,
+    client_id: String,
+    client_secret: Option<String>,
+    auth_method: Option<String>,
+    grant: GrantInput,
+}
+
+#[derive(Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+enum GrantInput {
+    AuthorizationCode { code: String, redirect_uri: String, code_verifier: Option<String> },
+    RefreshToken { refresh_token: String, scope: Option<String> },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExchangeInput {
+    env_url: String,
+    client_id: String,
+    client_secret: Option<String>,
+    auth_method: Option<String>,
+    jwks_refetch_interval: Option<u64>,
+    exchanges: Vec<OneExchange>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OneExchange {
+    grant: GrantInput,
+    nonce: Option<String>,
+    now: i64,
+    responses: Vec<TokenResponseInput>,
+}
+
+fn token_client(env_url: &str, client_id: &str, secret: Option<&str>, method: Option<&str>) -> loginkit::Result<Client> {
+    let method = method.map(str::parse::<TokenEndpointAuthMethod>).transpose()?;
+    Client::new(env_url, client_id)?.with_token_endpoint_auth(secret, method)
+}
+
+fn request_json(request: &loginkit::HttpRequest) -> Value {
+    json!({
+        "method": request.method,
+        "url": request.url,
+        "headers": request.headers.iter().map(|(n, v)| json!([n, v])).collect::<Vec<_>>(),
+        "body": request.body,
+    })
+}
+
+fn tokens_json(t: &loginkit::TokenResponse) -> Value {
+    json!({
+        "access_token": t.access_token, "token_type": t.token_type, "expires_in": t.expires_in,
+        "refresh_token": t.refresh_token, "id_token": t.id_token, "scope": t.scope,
+    })
+}
+
+/// One exchange driven the way every binding drives it: send, receive,
+/// until done, an error, or no more canned responses.
+fn run_exchange(client: &Client, input: &OneExchange) -> Value {
+    let started = match &input.grant {
+        GrantInput::AuthorizationCode { code, redirect_uri, code_verifier } => {
+            client.exchange_code(code, redirect_uri, code_verifier.as_deref(), input.nonce.as_deref())
+        }
+        GrantInput::RefreshToken { refresh_token, scope } => client.exchange_refresh_token(refresh_token, scope.as_deref()),
+    };
+    let mut exchange = match started {
+        Ok(exchange) => exchange,
+        Err(err) => {
+            let mut entry = error_result(&err);
+            entry["requests"] = json!([]);
+            return entry;
+        }
+    };
+    let mut requests = vec![request_json(&exchange.request())];
+    for response in &input.responses {
+        match exchange.receive(response.status, &response.body, input.now) {
+            Ok(loginkit::Step::Send(next)) => requests.push(request_json(&next)),
+            Ok(loginkit::Step::Done(login)) => {
+                let claims = login.claims.as_ref().map(|c| Value::Object(c.as_map().clone()));
+                return json!({ "requests": requests, "result": { "tokens": tokens_json(&login.tokens), "claims": claims } });
+            }
+            Err(err) => {
+                let mut entry = error_result(&err);
+                entry["requests"] = Value::Array(requests);
+                return entry;
+            }
+        }
+    }
+    json!({ "requests": requests, "pending": true })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TokenResponseInput {
+    status: u16,
+    body: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IdTokenInput {
+    issuer: String,
+    client_id: String,
+    jwks: String,
+    id_token: String,
+    nonce: Option<String>,
+    now: i64,
+    leeway: Option<u64>,
 }
 
 /// The property a `generate` case checks: every value matches the
@@ -367,7 +525,8 @@ fn every_case_passes() {
 /// Every code the core can return from an operation appears as an
 /// expected error in the default suite. `invalid_string` (text that is
 /// not Unicode cannot be written in JSON) and `internal_error` (a caught
-/// panic) belong to the bindings' own tests; `random_unavailable` needs a
+/// panic) and `network_error` (the bindings' HTTP calls) belong to the
+/// bindings' own tests; `random_unavailable` needs a
 /// broken operating system.
 #[test]
 fn the_suite_covers_every_error_code() {
@@ -378,7 +537,7 @@ fn the_suite_covers_every_error_code() {
         .iter()
         .filter_map(|case| case.expect.get("error").and_then(Value::as_str).map(str::to_owned))
         .collect();
-    let not_from_operations = ["invalid_string", "random_unavailable", "internal_error"];
+    let not_from_operations = ["invalid_string", "random_unavailable", "internal_error", "network_error"];
     let missing: Vec<&str> = loginkit::ErrorCode::ALL
         .iter()
         .map(|code| code.as_str())
