@@ -24,6 +24,18 @@ tools_venv() {
   "$TOOLS_VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$ROOT/scripts/tools-requirements.txt"
 }
 
+# The real OpenID provider (oidc-provider on loopback, Scalekit's paths)
+# that the bindings' login tests run against; stopped when the script ends.
+start_op() {
+  step "starting the test OpenID provider (testing/op, oidc-provider on 127.0.0.1:9400)"
+  # shellcheck source=../testing/op/start.sh
+  source "$ROOT/testing/op/start.sh"
+  op_start 9400
+  trap op_stop EXIT
+  export LOGINKIT_OP_ISSUER="$OP_ISSUER"
+  echo "provider ready at $LOGINKIT_OP_ISSUER"
+}
+
 validate_case_files() {
   step "validating conformance case files against conformance/schema.json"
   "$TOOLS_VENV/bin/python" "$ROOT/conformance/validate.py"

@@ -14,6 +14,10 @@ cargo test --workspace --exclude loginkit-fuzz-checks
 step "fuzz corpus replay: every committed input of every fuzz target through the same checks, on stable"
 cargo test -p loginkit-fuzz-checks -- --nocapture
 
+step "test OpenID provider: its own checks (login, code and refresh grants per client, prompt=create, logout)"
+bash testing/op/selftest.sh 9410
+start_op
+
 build_c_abi
 test_c_abi
 test_go
