@@ -7,7 +7,7 @@
 //! `conformance/expected-failures/rust.txt` must fail; one that passes
 //! fails the run, so the list cannot go stale.
 
-use loginkit::{IdTokenExpectations, TokenEndpointAuthMethod, AuthorizationUrlOptions, Client, Environment, LogoutUrlOptions};
+use loginkit::{CookieOptions, TransactionKeys, IdTokenExpectations, TokenEndpointAuthMethod, AuthorizationUrlOptions, Client, Environment, LogoutUrlOptions};
 use regex::Regex;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
@@ -243,6 +243,43 @@ fn run_case(case: &Case) -> Value {
             let input: TokenResponseInput = input(case);
             result_of(loginkit::parse_token_response(input.status, &input.body).map(|t| json!({ "tokens": tokens_json(&t) })))
         }
+        "finish_login" => {
+            let input: FinishLoginInput = input(case);
+            result_of((|| {
+                let keys = TransactionKeys::new(&input.keys)?;
+                let client = Client::new(&input.env_url, &input.client_id)?;
+                let options = CookieOptions { ttl: input.ttl.unwrap_or(loginkit::DEFAULT_TRANSACTION_TTL), ..CookieOptions::default() };
+                let done = client.finish_login(&input.callback, &input.cookie_header, &keys, &options, input.now)?;
+                let t = &done.transaction;
+                Ok(json!({
+                    "code": done.code,
+                    "transaction": {
+                        "state": t.state, "nonce": t.nonce, "code_verifier": t.code_verifier,
+                        "redirect_uri": t.redirect_uri, "return_to": t.return_to, "issued_at": t.issued_at,
+                    },
+                    "clear_cookie": done.clear_cookie,
+                }))
+            })())
+        }
+        "validate_return_to" => {
+            let input: ReturnToInput = input(case);
+            result_of(loginkit::validate_return_to(&input.return_to).map(|()| json!({ "valid": true })))
+        }
+        "transaction_cookie" => {
+            let input: TransactionCookieInput = input(case);
+            let defaults = CookieOptions::default();
+            let options = CookieOptions {
+                path: input.path.unwrap_or(defaults.path),
+                secure: input.secure.unwrap_or(defaults.secure),
+                ttl: input.ttl.unwrap_or(defaults.ttl),
+            };
+            let name = loginkit::transaction_cookie_name(&input.state);
+            json!({
+                "cookie_name": name,
+                "set_cookie": options.set_cookie(&name, &input.cookie_value),
+                "clear_cookie": options.clear_cookie(&name),
+            })
+        }
         "exchange" => {
             let input: ExchangeInput = input(case);
             let client = match token_client(&input.env_url, &input.client_id, input.client_secret.as_deref(), input.auth_method.as_deref()) {
@@ -289,6 +326,34 @@ struct TokenRequestInput {
 enum GrantInput {
     AuthorizationCode { code: String, redirect_uri: String, code_verifier: Option<String> },
     RefreshToken { refresh_token: String, scope: Option<String> },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FinishLoginInput {
+    env_url: String,
+    client_id: String,
+    callback: String,
+    cookie_header: String,
+    keys: Vec<String>,
+    ttl: Option<u64>,
+    now: i64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReturnToInput {
+    return_to: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TransactionCookieInput {
+    state: String,
+    cookie_value: String,
+    path: Option<String>,
+    secure: Option<bool>,
+    ttl: Option<u64>,
 }
 
 #[derive(Deserialize)]
