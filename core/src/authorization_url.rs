@@ -81,7 +81,7 @@ pub struct AuthorizationUrlOptions {
 
 /// What [`Client::start_login`] hands back: the URL to redirect to and
 /// the secrets to keep until the callback.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct LoginStart {
     /// The authorization URL.
     pub url: String,
@@ -91,6 +91,18 @@ pub struct LoginStart {
     pub nonce: String,
     /// The PKCE code verifier; send it with the code exchange.
     pub code_verifier: String,
+}
+
+impl std::fmt::Debug for LoginStart {
+    /// The code verifier is a secret: never printed.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoginStart")
+            .field("url", &self.url)
+            .field("state", &self.state)
+            .field("nonce", &self.nonce)
+            .field("code_verifier", &"<redacted>")
+            .finish()
+    }
 }
 
 fn given(value: &Option<String>) -> Option<&str> {

@@ -87,6 +87,16 @@ impl Client {
     }
 }
 
+/// The callback's `state`, read with the same strict parser, before it is
+/// verified (the transaction is looked up by it).
+pub(crate) fn callback_state(callback: &str) -> Result<String> {
+    let parameters = read_parameters(callback)?;
+    parameters
+        .get("state")
+        .map(str::to_owned)
+        .ok_or_else(|| Error::new(ErrorCode::MissingState, "the callback has no state parameter"))
+}
+
 /// The query part of whatever form of callback the framework handed over.
 fn query_of(callback: &str) -> &str {
     let without_fragment = callback.split_once('#').map_or(callback, |(before, _)| before);

@@ -146,6 +146,22 @@ error_codes! {
     MissingClientSecret => "missing_client_secret",
     /// The refresh token is empty.
     MissingRefreshToken => "missing_refresh_token",
+    /// A transaction key is not base64url text of at least 256 bits.
+    InvalidTransactionKey => "invalid_transaction_key",
+    /// A return-to path is not a path on the application's own origin.
+    InvalidReturnTo => "invalid_return_to",
+    /// No login cookie for the callback's state.
+    TransactionMissing => "transaction_missing",
+    /// The login cookie is cut short or not a loginkit transaction.
+    TransactionTruncated => "transaction_truncated",
+    /// The login cookie was sealed under a key this service does not hold.
+    TransactionUnknownKey => "transaction_unknown_key",
+    /// The login cookie failed authentication.
+    TransactionTampered => "transaction_tampered",
+    /// The login cookie belongs to another login's state.
+    TransactionSwapped => "transaction_swapped",
+    /// The login took longer than the transaction's time to live.
+    TransactionExpired => "transaction_expired",
     /// The HTTP request could not be sent, or its answer not read
     /// (connection refused, TLS, timeout). Raised by the bindings' network
     /// calls; the sans-IO core never does I/O.

@@ -48,6 +48,7 @@ mod redirect;
 mod secrets;
 mod strict_json;
 mod token;
+mod transaction;
 
 pub use authorization_url::{AuthorizationUrlOptions, LoginStart, BUILT_IN_PARAMETERS, DEFAULT_SCOPES};
 pub use callback::Callback;
@@ -60,6 +61,10 @@ pub use id_token::{
     DEFAULT_JWKS_REFETCH_INTERVAL, DEFAULT_LEEWAY_SECONDS,
 };
 pub use token::{parse_token_response, HttpRequest, TokenResponse};
+pub use transaction::{
+    transaction_cookie_name, validate_return_to, CookieOptions, FinishedLogin, LoginTransaction, TransactionKeys,
+    TransactionStart, DEFAULT_TRANSACTION_TTL, MIN_TRANSACTION_KEY_BYTES,
+};
 pub use logout_url::LogoutUrlOptions;
 pub use pkce::{generate_code_verifier, pkce_challenge, CODE_CHALLENGE_METHOD};
 pub use redirect::{redirect_uri_matches, validate_redirect_uri, Environment, MAX_REDIRECT_URI_LENGTH};

@@ -155,3 +155,65 @@ proptest! {
         prop_assert_eq!(callback.code, code);
     }
 }
+
+mod transaction {
+    use loginkit::{AuthorizationUrlOptions, Client, CookieOptions, LoginTransaction, TransactionKeys};
+
+    fn keys(texts: &[&str]) -> TransactionKeys {
+        TransactionKeys::new(texts).unwrap()
+    }
+
+    const KEY_A: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
+    const KEY_B: &str = "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8";
+
+    #[test]
+    fn a_started_login_finishes_from_its_cookie_and_concurrent_logins_do_not_collide() {
+        let client = Client::new("https://acme.scalekit.dev", "skc_1").unwrap();
+        let ring = keys(&[KEY_A]);
+        let options = CookieOptions::default();
+        let first = client
+            .start_login_transaction("https://app.example/cb", &AuthorizationUrlOptions::default(), Some("/inbox"), &ring, &options, 1000)
+            .unwrap();
+        let second = client
+            .start_login_transaction("https://app.example/cb", &AuthorizationUrlOptions::default(), None, &ring, &options, 1001)
+            .unwrap();
+        assert_ne!(first.cookie_name, second.cookie_name);
+        assert!(first.set_cookie.ends_with("; Path=/; Max-Age=600; HttpOnly; Secure; SameSite=Lax"));
+        let jar = format!("{}={}; {}={}", first.cookie_name, first.cookie_value, second.cookie_name, second.cookie_value);
+        for (start, return_to) in [(&first, Some("/inbox")), (&second, None)] {
+            let state = url::Url::parse(&start.url).unwrap().query_pairs().find(|(k, _)| k == "state").unwrap().1.into_owned();
+            let callback = format!("/cb?code=abc&state={state}");
+            let done = client.finish_login(&callback, &jar, &ring, &options, 1300).unwrap();
+            assert_eq!(done.code, "abc");
+            assert_eq!(done.transaction.state, state);
+            assert_eq!(done.transaction.return_to.as_deref(), return_to);
+            assert!(done.clear_cookie.contains("Max-Age=0"));
+            let err = client.finish_login(&callback, &jar, &ring, &options, 1601).unwrap_err();
+            assert_eq!(err.code().as_str(), "transaction_expired");
+        }
+        assert!(!format!("{first:?}").contains(&first.cookie_value));
+    }
+
+    #[test]
+    fn rotation_opens_old_seals_and_failures_have_their_own_codes() {
+        let transaction = LoginTransaction {
+            state: "s".into(),
+            nonce: "n".into(),
+            code_verifier: "v".repeat(43),
+            redirect_uri: "https://app.example/cb".into(),
+            return_to: None,
+            issued_at: 5,
+        };
+        let sealed = keys(&[KEY_B]).seal(&transaction).unwrap();
+        assert_eq!(keys(&[KEY_A, KEY_B]).open(&sealed).unwrap(), transaction);
+        assert_eq!(keys(&[KEY_A]).open(&sealed).unwrap_err().code().as_str(), "transaction_unknown_key");
+        let mut bytes: Vec<char> = sealed.chars().collect();
+        let last = bytes.len() - 10;
+        bytes[last] = if bytes[last] == 'A' { 'B' } else { 'A' };
+        let tampered: String = bytes.into_iter().collect();
+        assert_eq!(keys(&[KEY_B]).open(&tampered).unwrap_err().code().as_str(), "transaction_tampered");
+        assert_eq!(keys(&[KEY_B]).open(&sealed[..20]).unwrap_err().code().as_str(), "transaction_truncated");
+        assert_eq!(TransactionKeys::new(&["AAEC"]).unwrap_err().code().as_str(), "invalid_transaction_key");
+        assert!(sealed.len() < 400);
+    }
+}

@@ -191,7 +191,7 @@ pub(crate) fn is_scheme(text: &str) -> bool {
 /// embeddings, overrides and isolates, and other invisible format
 /// characters. A dashboard would show `https://evil.com/\u{202e}moc.procemca`
 /// as ending in `acmecorp.com`.
-fn is_display_trap(c: char) -> bool {
+pub(crate) fn is_display_trap(c: char) -> bool {
     matches!(c,
         '\u{80}'..='\u{9f}'
         | '\u{061c}'
