@@ -250,15 +250,27 @@ fn run_case(case: &Case) -> Value {
                 let client = Client::new(&input.env_url, &input.client_id)?;
                 let options = CookieOptions { ttl: input.ttl.unwrap_or(loginkit::DEFAULT_TRANSACTION_TTL), ..CookieOptions::default() };
                 let done = client.finish_login(&input.callback, &input.cookie_header, &keys, &options, input.now)?;
-                let t = &done.transaction;
                 Ok(json!({
                     "code": done.code,
-                    "transaction": {
-                        "state": t.state, "nonce": t.nonce, "code_verifier": t.code_verifier,
-                        "redirect_uri": t.redirect_uri, "return_to": t.return_to, "issued_at": t.issued_at,
-                    },
+                    "transaction": transaction_json(&done.transaction),
                     "clear_cookie": done.clear_cookie,
                 }))
+            })())
+        }
+        "seal_transaction" => {
+            let input: SealInput = input(case);
+            result_of((|| {
+                let keys = TransactionKeys::new(&input.keys)?;
+                let sealed = keys.seal(&input.transaction.clone().into())?;
+                record_sealed(&case.id, &sealed);
+                Ok(json!({ "opened": transaction_json(&keys.open(&sealed)?) }))
+            })())
+        }
+        "open_transaction" => {
+            let input: OpenInput = input(case);
+            result_of((|| {
+                let keys = TransactionKeys::new(&input.keys)?;
+                Ok(json!({ "transaction": transaction_json(&keys.open(&input.sealed)?) }))
             })())
         }
         "validate_return_to" => {
@@ -338,6 +350,63 @@ struct FinishLoginInput {
     keys: Vec<String>,
     ttl: Option<u64>,
     now: i64,
+}
+
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+struct TransactionInput {
+    state: String,
+    nonce: String,
+    code_verifier: String,
+    redirect_uri: String,
+    return_to: Option<String>,
+    issued_at: i64,
+}
+
+impl From<TransactionInput> for loginkit::LoginTransaction {
+    fn from(t: TransactionInput) -> Self {
+        loginkit::LoginTransaction {
+            state: t.state,
+            nonce: t.nonce,
+            code_verifier: t.code_verifier,
+            redirect_uri: t.redirect_uri,
+            return_to: t.return_to,
+            issued_at: t.issued_at,
+        }
+    }
+}
+
+fn transaction_json(t: &loginkit::LoginTransaction) -> Value {
+    json!({
+        "state": t.state, "nonce": t.nonce, "code_verifier": t.code_verifier,
+        "redirect_uri": t.redirect_uri, "return_to": t.return_to, "issued_at": t.issued_at,
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SealInput {
+    keys: Vec<String>,
+    transaction: TransactionInput,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OpenInput {
+    keys: Vec<String>,
+    sealed: String,
+}
+
+/// Adds a sealed value to CONFORMANCE_SEALED_OUT (`{case id: value}`), for
+/// the parity run's cross-language round trip.
+fn record_sealed(id: &str, sealed: &str) {
+    let Some(path) = std::env::var_os("CONFORMANCE_SEALED_OUT") else { return };
+    let mut all: Map<String, Value> = std::fs::read_to_string(&path)
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default();
+    all.insert(id.to_owned(), json!(sealed));
+    std::fs::write(&path, Value::Object(all).to_string()).expect("the sealed-values file is writable");
 }
 
 #[derive(Deserialize)]
