@@ -26,6 +26,7 @@ use crate::{AuthorizationUrlOptions, LoginStart};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use ring::aead::{Aad, LessSafeKey, Nonce, UnboundKey, AES_256_GCM, NONCE_LEN};
+use crate::strict_json::parse_object;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use std::fmt;
@@ -71,6 +72,8 @@ impl TransactionKeys {
     }
 
     /// Loads keys from their base64url text, newest (sealing) key first.
+    /// Surrounding whitespace (a trailing newline from a file or an
+    /// environment variable) is ignored.
     /// No key, a key that is not base64url without padding, or one shorter
     /// than 256 bits is [`ErrorCode::InvalidTransactionKey`] (naming its
     /// position, never its text).
@@ -296,9 +299,10 @@ impl TransactionKeys {
         let nonce = Nonce::try_assume_unique_for_key(nonce).map_err(|_| truncated())?;
         let mut in_out = ciphertext.to_vec();
         let plaintext = key.key.open_in_place(nonce, Aad::from(header(&key.id)), &mut in_out).map_err(|_| tampered())?;
-        let object = match serde_json::from_slice::<Value>(plaintext) {
-            Ok(Value::Object(object)) => object,
-            _ => return Err(tampered()),
+        // Authenticated, so written by a holder of the key; still read
+        // strictly, so one sealed value has one meaning.
+        let Ok(object) = parse_object(plaintext) else {
+            return Err(tampered());
         };
         let text = |name: &str| object.get(name).and_then(Value::as_str).map(str::to_owned);
         let (Some(state), Some(nonce), Some(code_verifier), Some(redirect_uri), Some(issued_at)) =
@@ -306,7 +310,12 @@ impl TransactionKeys {
         else {
             return Err(tampered());
         };
-        Ok(LoginTransaction { state, nonce, code_verifier, redirect_uri, return_to: text("t"), issued_at })
+        let return_to = match object.get("t") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(path)) => Some(path.clone()),
+            Some(_) => return Err(tampered()),
+        };
+        Ok(LoginTransaction { state, nonce, code_verifier, redirect_uri, return_to, issued_at })
     }
 }
 
@@ -400,6 +409,11 @@ impl Client {
                 ErrorCode::TransactionExpired,
                 format!("the login started {age} s ago; it had {} s to complete", cookie.ttl),
             ));
+        }
+        if let Some(return_to) = &transaction.return_to {
+            // Checked again on the way out: a sealed value is only as
+            // trustworthy as every holder of the keys.
+            validate_return_to(return_to)?;
         }
         let crate::Callback { code, .. } = self.parse_callback(callback, &transaction.state)?;
         let clear_cookie = cookie.clear_cookie(&cookie_name);
