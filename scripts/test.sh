@@ -8,15 +8,18 @@ validate_case_files
 step "rust: clippy on the core, no panicking construct on input-derived data (issue 10)"
 cargo clippy -q -p loginkit -- -D warnings -D clippy::unwrap_used -D clippy::expect_used -D clippy::indexing_slicing -D clippy::string_slice -D clippy::panic
 
-step "rust: cargo test --workspace"
-cargo test --workspace --exclude loginkit-fuzz-checks
-
-step "fuzz corpus replay: every committed input of every fuzz target through the same checks, on stable"
-cargo test -p loginkit-fuzz-checks -- --nocapture
-
 step "test OpenID provider: its own checks (login, code and refresh grants per client, prompt=create, logout)"
 bash testing/op/selftest.sh 9410
 start_op
+
+step "rust: cargo test --workspace"
+cargo test --workspace --exclude loginkit-fuzz-checks
+
+step "rust: complete logins against the real provider (feature http: post, basic, public client, the web routes)"
+cargo test -p loginkit --features http --test op_login
+
+step "fuzz corpus replay: every committed input of every fuzz target through the same checks, on stable"
+cargo test -p loginkit-fuzz-checks -- --nocapture
 
 build_c_abi
 test_c_abi

@@ -41,6 +41,8 @@ pub mod encoding;
 mod error;
 mod exchange;
 mod guard;
+#[cfg(feature = "http")]
+pub mod http;
 mod id_token;
 mod logout_url;
 mod pkce;
@@ -49,6 +51,7 @@ mod secrets;
 mod strict_json;
 mod token;
 mod transaction;
+mod web;
 
 pub use authorization_url::{AuthorizationUrlOptions, LoginStart, BUILT_IN_PARAMETERS, DEFAULT_SCOPES};
 pub use callback::Callback;
@@ -61,6 +64,7 @@ pub use id_token::{
     DEFAULT_JWKS_REFETCH_INTERVAL, DEFAULT_LEEWAY_SECONDS,
 };
 pub use token::{parse_token_response, HttpRequest, TokenResponse};
+pub use web::{HttpResponse, PendingLogin, SessionUser, WebLogin, DEFAULT_SESSION_TTL, SESSION_COOKIE};
 pub use transaction::{
     transaction_cookie_name, validate_return_to, CookieOptions, FinishedLogin, LoginTransaction, TransactionKeys,
     TransactionStart, DEFAULT_TRANSACTION_TTL, MIN_TRANSACTION_KEY_BYTES,

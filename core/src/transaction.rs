@@ -251,14 +251,19 @@ impl TransactionKeys {
     /// fresh random nonce each time, so two seals of one transaction
     /// differ).
     pub fn seal(&self, transaction: &LoginTransaction) -> Result<String> {
-        let Some(key) = self.keys.first() else {
-            return Err(key_error("list is empty"));
-        };
         let plaintext = json!({
             "s": transaction.state, "n": transaction.nonce, "v": transaction.code_verifier,
             "r": transaction.redirect_uri, "t": transaction.return_to, "i": transaction.issued_at,
         })
         .to_string();
+        self.seal_bytes(plaintext.as_bytes())
+    }
+
+    /// Seals any bytes in the transaction format (the session cookie uses it).
+    pub(crate) fn seal_bytes(&self, plaintext: &[u8]) -> Result<String> {
+        let Some(key) = self.keys.first() else {
+            return Err(key_error("list is empty"));
+        };
         let mut nonce = [0u8; NONCE_LEN];
         fill_random(&mut nonce)?;
         let mut sealed = Vec::with_capacity(HEADER_LEN + NONCE_LEN + plaintext.len() + TAG_LEN);
@@ -266,7 +271,7 @@ impl TransactionKeys {
         sealed.extend_from_slice(&key.id);
         let aad: [u8; HEADER_LEN] = header(&key.id);
         sealed.extend_from_slice(&nonce);
-        let mut in_out = plaintext.into_bytes();
+        let mut in_out = plaintext.to_vec();
         key.key
             .seal_in_place_append_tag(Nonce::assume_unique_for_key(nonce), Aad::from(aad), &mut in_out)
             .map_err(|_| Error::new(ErrorCode::InternalError, "sealing the login transaction failed"))?;
@@ -279,6 +284,29 @@ impl TransactionKeys {
     /// `transaction_tampered`). It checks neither state nor age: see
     /// [`Client::finish_login`].
     pub fn open(&self, value: &str) -> Result<LoginTransaction> {
+        let plaintext = self.open_bytes(value)?;
+        let tampered = || Error::new(ErrorCode::TransactionTampered, "the login cookie failed authentication: it was altered");
+        // Authenticated, so written by a holder of the key; still read
+        // strictly, so one sealed value has one meaning.
+        let Ok(object) = parse_object(&plaintext) else {
+            return Err(tampered());
+        };
+        let text = |name: &str| object.get(name).and_then(Value::as_str).map(str::to_owned);
+        let (Some(state), Some(nonce), Some(code_verifier), Some(redirect_uri), Some(issued_at)) =
+            (text("s"), text("n"), text("v"), text("r"), object.get("i").and_then(Value::as_i64))
+        else {
+            return Err(tampered());
+        };
+        let return_to = match object.get("t") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(path)) => Some(path.clone()),
+            Some(_) => return Err(tampered()),
+        };
+        Ok(LoginTransaction { state, nonce, code_verifier, redirect_uri, return_to, issued_at })
+    }
+
+    /// Opens a value sealed by `seal_bytes`.
+    pub(crate) fn open_bytes(&self, value: &str) -> Result<Vec<u8>> {
         let truncated = || {
             Error::new(ErrorCode::TransactionTruncated, "the login cookie is cut short or not a loginkit transaction cookie")
         };
@@ -299,23 +327,7 @@ impl TransactionKeys {
         let nonce = Nonce::try_assume_unique_for_key(nonce).map_err(|_| truncated())?;
         let mut in_out = ciphertext.to_vec();
         let plaintext = key.key.open_in_place(nonce, Aad::from(header(&key.id)), &mut in_out).map_err(|_| tampered())?;
-        // Authenticated, so written by a holder of the key; still read
-        // strictly, so one sealed value has one meaning.
-        let Ok(object) = parse_object(plaintext) else {
-            return Err(tampered());
-        };
-        let text = |name: &str| object.get(name).and_then(Value::as_str).map(str::to_owned);
-        let (Some(state), Some(nonce), Some(code_verifier), Some(redirect_uri), Some(issued_at)) =
-            (text("s"), text("n"), text("v"), text("r"), object.get("i").and_then(Value::as_i64))
-        else {
-            return Err(tampered());
-        };
-        let return_to = match object.get("t") {
-            None | Some(Value::Null) => None,
-            Some(Value::String(path)) => Some(path.clone()),
-            Some(_) => return Err(tampered()),
-        };
-        Ok(LoginTransaction { state, nonce, code_verifier, redirect_uri, return_to, issued_at })
+        Ok(plaintext.to_vec())
     }
 }
 
@@ -329,7 +341,7 @@ fn header(key_id: &[u8; KEY_ID_LEN]) -> [u8; HEADER_LEN] {
 
 /// Finds the value of cookie `name` in a `Cookie` request header
 /// (`a=1; b=2`). The first occurrence wins, as in browsers' ordering.
-fn cookie_value<'a>(cookie_header: &'a str, name: &str) -> Option<&'a str> {
+pub(crate) fn cookie_value<'a>(cookie_header: &'a str, name: &str) -> Option<&'a str> {
     cookie_header.split(';').find_map(|pair| {
         let (key, value) = pair.trim().split_once('=')?;
         (key.trim() == name).then(|| value.trim().trim_matches('"'))

@@ -64,6 +64,10 @@ impl std::fmt::Debug for IdTokenClaims {
 }
 
 impl IdTokenClaims {
+    pub(crate) fn from_map(claims: Map<String, Value>) -> IdTokenClaims {
+        IdTokenClaims { claims }
+    }
+
     fn text(&self, name: &str) -> Option<&str> {
         self.claims.get(name).and_then(Value::as_str)
     }
