@@ -1,11 +1,13 @@
-// Package loginkit starts OAuth 2.0 / OpenID Connect logins against a
+// Package loginkit runs OAuth 2.0 / OpenID Connect logins against a
 // Scalekit-style authorization server, with exactly the behaviour of the
 // loginkit core that the Python, Node and JVM bindings share: the same
-// inputs give the same URL, the same error code and the same callback
-// result in every language.
+// inputs give the same URL, the same token request, the same verdict on a
+// token response or ID token and the same error code in every language.
 //
 // The package is a thin cgo layer over loginkit's C ABI (bindings-c); it
-// converts types and maps errors, and adds no behaviour of its own.
+// converts types, maps errors and moves the bytes of the token exchange
+// with net/http, and adds no behaviour of its own: every URL, form body,
+// header and verdict comes from the core.
 //
 // Build the static library once from the repository root before using
 // the package:
@@ -14,14 +16,23 @@
 //
 // A typical login:
 //
-//	client, err := loginkit.NewClient("https://acme.scalekit.dev", "skc_1234567890")
+//	client, err := loginkit.NewClient("https://acme.scalekit.dev", "skc_1234567890",
+//		loginkit.WithClientSecret(clientSecret, loginkit.ClientSecretPost))
 //	login, err := client.StartLogin("https://yourapp.com/auth/callback", loginkit.AuthorizationURLOptions{
 //		Scopes: []string{"openid", "profile", "email", "offline_access"},
 //	})
 //	// store login.State, login.Nonce and login.CodeVerifier; redirect to login.URL
 //	callback, err := client.ParseCallback(r.URL.RequestURI(), storedState)
+//	result, err := client.AuthenticateWithCode(r.Context(), callback.Code, "https://yourapp.com/auth/callback",
+//		loginkit.AuthenticateOptions{CodeVerifier: storedVerifier, Nonce: storedNonce})
+//	// result.User.Subject, result.User.Email, result.User.Claims; result.Tokens.RefreshToken
+//
+// An application with its own HTTP stack uses the sans-IO calls instead:
+// AuthorizationCodeRequest, RefreshTokenRequest, ParseTokenResponse,
+// VerifyIDToken and the Exchange state machine.
 //
 // Every failure is a *Error (or an *AuthorizationError, which unwraps to
 // one) whose Code is one of the Code constants, identical to the code the
-// other languages report.
+// other languages report. Secrets (the client secret, tokens, request
+// bodies) never appear in an error message or in fmt output.
 package loginkit

@@ -5,42 +5,14 @@ import "fmt"
 // Code is a stable snake_case error code, identical in every language.
 type Code string
 
-// Every error code loginkit reports.
-const (
-	CodeInvalidEnvURL                   Code = "invalid_env_url"
-	CodeMissingClientID                 Code = "missing_client_id"
-	CodeMissingRedirectURI              Code = "missing_redirect_uri"
-	CodeRedirectURITooLong              Code = "redirect_uri_too_long"
-	CodeInvalidRedirectURI              Code = "invalid_redirect_uri"
-	CodeRedirectURISchemeNotAllowed     Code = "redirect_uri_scheme_not_allowed"
-	CodeRedirectURIUserinfoNotAllowed   Code = "redirect_uri_userinfo_not_allowed"
-	CodeRedirectURIQueryNotAllowed      Code = "redirect_uri_query_not_allowed"
-	CodeRedirectURIFragmentNotAllowed   Code = "redirect_uri_fragment_not_allowed"
-	CodeRedirectURIWildcardNotAllowed   Code = "redirect_uri_wildcard_not_allowed"
-	CodeRedirectURIMultipleWildcards    Code = "redirect_uri_multiple_wildcards"
-	CodeRedirectURIWildcardOutsideHost  Code = "redirect_uri_wildcard_outside_host"
-	CodeRedirectURIWildcardNotOutermost Code = "redirect_uri_wildcard_not_outermost"
-	CodeRedirectURIWildcardRootDomain   Code = "redirect_uri_wildcard_root_domain"
-	CodeRedirectURILocalhostNotAllowed  Code = "redirect_uri_localhost_not_allowed"
-	CodeInvalidScopes                   Code = "invalid_scopes"
-	CodeInvalidPrompt                   Code = "invalid_prompt"
-	CodeInvalidProvider                 Code = "invalid_provider"
-	CodeInvalidCodeChallenge            Code = "invalid_code_challenge"
-	CodeUnsupportedCodeChallengeMethod  Code = "unsupported_code_challenge_method"
-	CodeInvalidExtraParameter           Code = "invalid_extra_parameter"
-	CodeInvalidCodeVerifier             Code = "invalid_code_verifier"
-	CodeInvalidCallback                 Code = "invalid_callback"
-	CodeDuplicateParameter              Code = "duplicate_parameter"
-	CodeMissingState                    Code = "missing_state"
-	CodeStateMismatch                   Code = "state_mismatch"
-	CodeIssuerMismatch                  Code = "issuer_mismatch"
-	CodeAuthorizationError              Code = "authorization_error"
-	CodeMissingCode                     Code = "missing_code"
-	CodeRandomUnavailable               Code = "random_unavailable"
-	CodeInvalidString                   Code = "invalid_string"
-	CodeInvalidArgument                 Code = "invalid_argument"
-	CodeInternalError                   Code = "internal_error"
-)
+// The Code constants (codes_generated.go) are generated from the library
+// itself, so the package cannot miss a code the core reports:
+//
+//	cargo build --release -p loginkit-c && go generate
+//
+// TestEveryLibraryCodeHasAConstant fails when they are stale.
+//
+//go:generate go run ./internal/gencodes -o codes_generated.go
 
 // Error is every loginkit failure: a stable Code and a Message naming the
 // offending value and the rule.
@@ -50,6 +22,9 @@ const (
 type Error struct {
 	Code    Code
 	Message string
+	// Err is the cause of a CodeNetworkError (from net/http or the
+	// context, e.g. context.DeadlineExceeded); nil otherwise.
+	Err error
 }
 
 // Error returns the message followed by the code in brackets.
@@ -64,13 +39,22 @@ func (e *Error) Is(target error) bool {
 	return ok && other.Code == e.Code
 }
 
-// AuthorizationError is the authorization server's refusal of a login
-// (Code is CodeAuthorizationError), with what the server sent. It unwraps
-// to a *Error, so errors.As finds either.
+// Unwrap returns the cause of a network error, so that
+// errors.Is(err, context.DeadlineExceeded) works.
+func (e *Error) Unwrap() error {
+	return e.Err
+}
+
+// AuthorizationError is the authorization server's refusal, with what the
+// server sent: of a login at the callback (Code is CodeAuthorizationError)
+// or of a token request at the token endpoint (Code is CodeTokenError,
+// e.g. OAuthError "invalid_grant"). It unwraps to a *Error, so errors.As
+// finds either.
 type AuthorizationError struct {
 	Code    Code
 	Message string
-	// OAuthError is the server's error, e.g. "access_denied".
+	// OAuthError is the server's error, e.g. "access_denied" or
+	// "invalid_grant".
 	OAuthError string
 	// ErrorDescription is the server's error_description, or "".
 	ErrorDescription string

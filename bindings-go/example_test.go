@@ -1,7 +1,11 @@
 package loginkit_test
 
 import (
+	"errors"
 	"fmt"
+	"net/http"
+	"os"
+	"time"
 
 	loginkit "github.com/loginkit/loginkit/bindings-go"
 )
@@ -48,4 +52,85 @@ func ExampleValidateRedirectURI() {
 	// Output:
 	// <nil>
 	// loginkit: redirect URI "https://*.co.uk" puts its wildcard directly on "co.uk", a top-level domain or public suffix [redirect_uri_wildcard_root_domain]
+}
+
+// The complete login in an HTTP server: start it, check the callback,
+// exchange the code (the ID token is verified) and read the user. Not run
+// here: it needs a Scalekit environment.
+func ExampleClient_AuthenticateWithCode() {
+	client, err := loginkit.NewClient("https://acme.scalekit.dev", "skc_1234567890",
+		loginkit.WithClientSecret(os.Getenv("SCALEKIT_CLIENT_SECRET"), loginkit.ClientSecretPost))
+	if err != nil {
+		panic(err)
+	}
+	redirectURI := "https://yourapp.com/auth/callback"
+	var pending loginkit.LoginStart // in a real application: the user's session
+
+	http.HandleFunc("/login", func(w http.ResponseWriter, r *http.Request) {
+		login, err := client.StartLogin(redirectURI, loginkit.AuthorizationURLOptions{
+			Scopes: []string{"openid", "profile", "email", "offline_access"},
+		})
+		if err != nil {
+			http.Error(w, "login unavailable", http.StatusInternalServerError)
+			return
+		}
+		pending = *login // State, Nonce and CodeVerifier stay on the server
+		http.Redirect(w, r, login.URL, http.StatusFound)
+	})
+	http.HandleFunc("/auth/callback", func(w http.ResponseWriter, r *http.Request) {
+		callback, err := client.ParseCallback(r.URL.RequestURI(), pending.State)
+		if err != nil {
+			http.Error(w, "login failed", http.StatusBadRequest)
+			return
+		}
+		result, err := client.AuthenticateWithCode(r.Context(), callback.Code, redirectURI, loginkit.AuthenticateOptions{
+			CodeVerifier: pending.CodeVerifier,
+			Nonce:        pending.Nonce,
+		})
+		var refused *loginkit.AuthorizationError
+		switch {
+		case errors.As(err, &refused): // e.g. invalid_grant: the code was used or expired
+			http.Error(w, "login refused: "+refused.OAuthError, http.StatusBadRequest)
+			return
+		case errors.Is(err, &loginkit.Error{Code: loginkit.CodeNetworkError}):
+			http.Error(w, "Scalekit unreachable", http.StatusBadGateway)
+			return
+		case err != nil:
+			http.Error(w, "login failed", http.StatusBadRequest)
+			return
+		}
+		fmt.Fprintf(w, "Hello %s <%s> (%s)", result.User.Name, result.User.Email, result.User.Subject)
+		// Keep result.Tokens.RefreshToken for client.RefreshAccessToken.
+	})
+}
+
+// An application with its own HTTP stack drives the exchange itself: the
+// core says what to send and judges each answer.
+func ExampleExchange() {
+	client, _ := loginkit.NewClient("https://acme.scalekit.dev", "skc_1234567890",
+		loginkit.WithClientSecret("test_secret_abc123", loginkit.ClientSecretPost))
+	exchange, err := client.ExchangeCode("SplxlOBeZQQYbYS6WxSbIA", "https://yourapp.com/auth/callback",
+		"dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", "")
+	if err != nil {
+		panic(err)
+	}
+	request := exchange.Request()
+	fmt.Println(request.Method, request.URL)
+	fmt.Println(request.Body)
+	// Send it, then: step, err := exchange.Receive(status, body, time.Now())
+	// until step.Result is set; send step.Request when it is.
+	step, err := exchange.Receive(400, []byte(`{"error":"invalid_grant","error_description":"code expired"}`), time.Now())
+	fmt.Println(step, err)
+	// Output:
+	// POST https://acme.scalekit.dev/oauth/token
+	// grant_type=authorization_code&code=SplxlOBeZQQYbYS6WxSbIA&redirect_uri=https%3A%2F%2Fyourapp.com%2Fauth%2Fcallback&client_id=skc_1234567890&client_secret=test_secret_abc123&code_verifier=dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk
+	// <nil> loginkit: the token endpoint refused the request: "invalid_grant" ("code expired") [token_error]
+}
+
+// The token endpoint's answer, read by the core; tokens never show in
+// formatted output.
+func ExampleParseTokenResponse() {
+	tokens, err := loginkit.ParseTokenResponse(200, []byte(`{"access_token":"at_1","token_type":"Bearer","expires_in":3600}`))
+	fmt.Println(tokens, *tokens.ExpiresIn, err)
+	// Output: loginkit.TokenResponse{AccessToken: <redacted>, TokenType: "Bearer", ExpiresIn: 3600, RefreshToken: "", IDToken: "", Scope: ""} 3600 <nil>
 }

@@ -125,15 +125,18 @@ static lkgo_url lkgo_logout_url(const LoginkitClient *client, LoginkitStr id_tok
 import "C"
 
 import (
+	"net/http"
 	"runtime"
 	"unsafe"
 )
 
-// Client builds URLs and checks callbacks for one environment and one
-// application. It holds no global state and is safe for concurrent use;
-// construction makes no network call.
+// Client builds URLs, checks callbacks and exchanges codes and refresh
+// tokens for one environment and one application. It holds no global
+// state and is safe for concurrent use; construction makes no network
+// call. Its exchanges share one cache of the environment's key set.
 type Client struct {
-	ptr *C.LoginkitClient
+	ptr        *C.LoginkitClient
+	httpClient *http.Client
 }
 
 // AuthorizationURLOptions are the optional parts of an authorization URL.
@@ -217,7 +220,7 @@ func takeError(e *C.LoginkitError) error {
 	}
 	defer C.loginkit_error_free(e)
 	code, message := Code(copyString(e.code)), copyString(e.message)
-	if code == CodeAuthorizationError {
+	if e.oauth_error.ptr != nil {
 		return &AuthorizationError{
 			Code:             code,
 			Message:          message,
@@ -230,15 +233,24 @@ func takeError(e *C.LoginkitError) error {
 }
 
 // NewClient checks envURL (an http or https URL with a host and no user
-// name, query or fragment) and clientID (non-empty).
-func NewClient(envURL, clientID string) (*Client, error) {
+// name, query or fragment) and clientID (non-empty). Without options the
+// client is public (PKCE only); see WithClientSecret,
+// WithTokenEndpointAuthMethod, WithJWKSRefetchInterval and WithHTTPClient.
+func NewClient(envURL, clientID string, opts ...ClientOption) (*Client, error) {
+	if len(opts) > 0 {
+		return newClientWithOptions(envURL, clientID, opts)
+	}
 	var ptr *C.LoginkitClient
 	if err := takeError(C.loginkit_client_new(borrow(envURL), borrow(clientID), &ptr)); err != nil {
 		return nil, err
 	}
-	client := &Client{ptr: ptr}
+	return newClient(ptr, nil), nil
+}
+
+func newClient(ptr *C.LoginkitClient, httpClient *http.Client) *Client {
+	client := &Client{ptr: ptr, httpClient: httpClient}
 	runtime.SetFinalizer(client, func(c *Client) { C.loginkit_client_free(c.ptr) })
-	return client, nil
+	return client
 }
 
 // flatOptions is a redirect URI and its options in the pointer-free form

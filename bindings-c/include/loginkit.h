@@ -9,12 +9,25 @@
  *    released with loginkit_string_free(). Each is also NUL-terminated
  *    (the terminator is not counted in len) for convenience, but may contain
  *    NUL bytes: always use len.
+ *  - A returned LoginkitHttpRequest, LoginkitTokenResponse or
+ *    LoginkitExchangeStep is released, strings, header array and all, with
+ *    loginkit_http_request_free(), loginkit_token_response_free() or
+ *    loginkit_exchange_step_free(), which zero it (a second call is
+ *    harmless). Their bodies, tokens and Authorization headers are secrets:
+ *    never log them.
  *  - Every function that can fail returns NULL on success or a
  *    LoginkitError* that the caller releases with loginkit_error_free().
  *    On failure the outputs are left untouched (nothing to free).
  *  - A LoginkitClient is created by loginkit_client_new() and released by
  *    loginkit_client_free(). It is immutable: one client may be used from
  *    any number of threads at once. The library has no global state.
+ *  - A LoginkitExchange (one token exchange in progress) is created by
+ *    loginkit_exchange_new_authorization_code() or
+ *    loginkit_exchange_new_refresh_token() and released by
+ *    loginkit_exchange_free(). It changes as it receives answers: use it
+ *    from one thread at a time. Its JWKS cache lives in the client it was
+ *    created from, which it keeps alive on its own (the client may be
+ *    freed first).
  *  - No Rust panic crosses this boundary: a bug is reported as an error
  *    with code "internal_error".
  */
@@ -35,6 +48,15 @@
 typedef struct LoginkitClient LoginkitClient;
 
 /**
+ * One token exchange in progress: the authorization-code or refresh-token
+ * grant, then (when needed) the JWKS fetch and the ID-token verification.
+ * Opaque. Unlike a client it changes with every
+ * `loginkit_exchange_receive()`, so use it from one thread at a time.
+ * Release it with `loginkit_exchange_free()`.
+ */
+typedef struct LoginkitExchange LoginkitExchange;
+
+/**
  * An owned string returned by the library: `len` bytes at `ptr`, followed
  * by a NUL that `len` does not count. Release it with
  * `loginkit_string_free()`.
@@ -52,10 +74,11 @@ typedef struct LoginkitString {
 
 /**
  * A failure. `code` is the stable snake_case code, `message` names the
- * offending value and the rule. For `authorization_error`, `oauth_error`
- * holds the server's `error` and `error_description` / `error_uri` what
- * it sent; otherwise (and when not sent) their `ptr` is NULL. Release the
- * whole error with `loginkit_error_free()`.
+ * offending value and the rule. For `authorization_error` and
+ * `token_error`, `oauth_error` holds the server's `error` and
+ * `error_description` / `error_uri` what it sent; otherwise (and when not
+ * sent) their `ptr` is NULL. Release the whole error with
+ * `loginkit_error_free()`.
  */
 typedef struct LoginkitError {
   /**
@@ -67,7 +90,7 @@ typedef struct LoginkitError {
    */
   struct LoginkitString message;
   /**
-   * The server's `error`, for `authorization_error`.
+   * The server's `error`, for `authorization_error` and `token_error`.
    */
   struct LoginkitString oauth_error;
   /**
@@ -94,6 +117,32 @@ typedef struct LoginkitStr {
    */
   size_t len;
 } LoginkitStr;
+
+/**
+ * Options of `loginkit_client_new_with_options()`. Zero-initialise it
+ * (`= {0}`) and set what you need: a NULL string means "not given".
+ */
+typedef struct LoginkitClientOptions {
+  /**
+   * The client secret, for a confidential client.
+   */
+  struct LoginkitStr client_secret;
+  /**
+   * How the client authenticates at the token endpoint:
+   * `client_secret_post`, `client_secret_basic` or `none`. Not given:
+   * `client_secret_post` with a secret, `none` without.
+   */
+  struct LoginkitStr token_endpoint_auth_method;
+  /**
+   * The shortest time, in seconds, between two JWKS fetches caused by
+   * unknown key ids; used only when `jwks_refetch_interval_given`.
+   */
+  uint64_t jwks_refetch_interval;
+  /**
+   * Whether `jwks_refetch_interval` was given.
+   */
+  bool jwks_refetch_interval_given;
+} LoginkitClientOptions;
 
 /**
  * One extra query parameter.
@@ -231,6 +280,145 @@ typedef struct LoginkitCallback {
   struct LoginkitString state;
 } LoginkitCallback;
 
+/**
+ * One header of a request the library built.
+ */
+typedef struct LoginkitHeader {
+  /**
+   * The header name.
+   */
+  struct LoginkitString name;
+  /**
+   * The header value (may be a credential: never log it).
+   */
+  struct LoginkitString value;
+} LoginkitHeader;
+
+/**
+ * An HTTP request as data: send exactly these bytes with your HTTP
+ * client and add nothing. The body and an `Authorization` header carry
+ * secrets. Release it with `loginkit_http_request_free()`.
+ */
+typedef struct LoginkitHttpRequest {
+  /**
+   * `POST` or `GET`.
+   */
+  struct LoginkitString method;
+  /**
+   * The absolute URL.
+   */
+  struct LoginkitString url;
+  /**
+   * `headers_len` headers at `headers`, in the order to send them.
+   */
+  struct LoginkitHeader *headers;
+  /**
+   * The number of headers.
+   */
+  size_t headers_len;
+  /**
+   * The body (empty for `GET`).
+   */
+  struct LoginkitString body;
+} LoginkitHttpRequest;
+
+/**
+ * A successful token response (RFC 6749 §5.1), values as sent. An
+ * optional member that was absent has a NULL `ptr`. Release it with
+ * `loginkit_token_response_free()`.
+ */
+typedef struct LoginkitTokenResponse {
+  /**
+   * The access token.
+   */
+  struct LoginkitString access_token;
+  /**
+   * The token type as sent (`Bearer`, in any case).
+   */
+  struct LoginkitString token_type;
+  /**
+   * The access token's lifetime in seconds, when `expires_in_given`.
+   */
+  uint64_t expires_in;
+  /**
+   * Whether the server sent `expires_in`.
+   */
+  bool expires_in_given;
+  /**
+   * The refresh token, when issued.
+   */
+  struct LoginkitString refresh_token;
+  /**
+   * The ID token, when issued (not verified by
+   * `loginkit_parse_token_response()`).
+   */
+  struct LoginkitString id_token;
+  /**
+   * The granted scope, when sent.
+   */
+  struct LoginkitString scope;
+} LoginkitTokenResponse;
+
+/**
+ * What a valid ID token must say, and the clock to judge it by.
+ */
+typedef struct LoginkitIdTokenExpectations {
+  /**
+   * The exact issuer (`iss`).
+   */
+  struct LoginkitStr issuer;
+  /**
+   * The client id, which `aud` must contain (and `azp` equal).
+   */
+  struct LoginkitStr client_id;
+  /**
+   * The nonce the login sent; NULL (or empty) when it sent none.
+   */
+  struct LoginkitStr nonce;
+  /**
+   * Now, in seconds since the Unix epoch.
+   */
+  int64_t now;
+  /**
+   * The clock leeway in seconds; used only when `leeway_given`
+   * (otherwise 60).
+   */
+  uint64_t leeway;
+  /**
+   * Whether `leeway` was given.
+   */
+  bool leeway_given;
+} LoginkitIdTokenExpectations;
+
+/**
+ * What `loginkit_exchange_receive()` says comes next. When `done` is
+ * false, send `request` and pass its answer to
+ * `loginkit_exchange_receive()` again. When `done` is true, `tokens`
+ * holds the tokens and `claims_json` the verified ID-token claims as
+ * compact JSON text in the token's member order (NULL `ptr` when no ID
+ * token was issued, as a refresh may do). The members that do not apply
+ * are zero. Release it with `loginkit_exchange_step_free()`.
+ */
+typedef struct LoginkitExchangeStep {
+  /**
+   * Whether the exchange is complete.
+   */
+  bool done;
+  /**
+   * The next request to send, when not done.
+   */
+  struct LoginkitHttpRequest request;
+  /**
+   * The tokens, when done.
+   */
+  struct LoginkitTokenResponse tokens;
+  /**
+   * The verified claims as JSON text, when done and an ID token was
+   * issued.
+   */
+  struct LoginkitString claims_json;
+} LoginkitExchangeStep;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -244,6 +432,21 @@ extern "C" {
 struct LoginkitError *loginkit_client_new(struct LoginkitStr env_url,
                                           struct LoginkitStr client_id,
                                           struct LoginkitClient **out);
+
+/**
+ * Creates a client with token-endpoint authentication and the JWKS
+ * refetch interval. `options` may be NULL (then this is
+ * `loginkit_client_new()`). On success `*out` holds a client to release
+ * with `loginkit_client_free()`.
+ *
+ * Errors: those of `loginkit_client_new()`, `missing_client_secret` (a
+ * secret-based method without a secret), `invalid_argument` (an unknown
+ * method, or a secret with `none`).
+ */
+struct LoginkitError *loginkit_client_new_with_options(struct LoginkitStr env_url,
+                                                       struct LoginkitStr client_id,
+                                                       const struct LoginkitClientOptions *options,
+                                                       struct LoginkitClient **out);
 
 /**
  * Releases a client. NULL is ignored.
@@ -327,6 +530,127 @@ struct LoginkitError *loginkit_generate_code_verifier(struct LoginkitString *out
  */
 struct LoginkitError *loginkit_pkce_challenge(struct LoginkitStr code_verifier,
                                               struct LoginkitString *out);
+
+/**
+ * The authorization-code grant (RFC 6749 §4.1.3) as a request into
+ * `*out`. `code_verifier` may be NULL (a public client must give it:
+ * `pkce_required`).
+ */
+struct LoginkitError *loginkit_authorization_code_request(const struct LoginkitClient *client,
+                                                          struct LoginkitStr code,
+                                                          struct LoginkitStr redirect_uri,
+                                                          struct LoginkitStr code_verifier,
+                                                          struct LoginkitHttpRequest *out);
+
+/**
+ * The refresh-token grant (RFC 6749 §6) as a request into `*out`.
+ * `scope` may be NULL.
+ */
+struct LoginkitError *loginkit_refresh_token_request(const struct LoginkitClient *client,
+                                                     struct LoginkitStr refresh_token,
+                                                     struct LoginkitStr scope,
+                                                     struct LoginkitHttpRequest *out);
+
+/**
+ * The JWKS request (`GET {environment URL}/keys`) into `*out`.
+ */
+struct LoginkitError *loginkit_jwks_request(const struct LoginkitClient *client,
+                                            struct LoginkitHttpRequest *out);
+
+/**
+ * Reads the token endpoint's answer (`status` and `body`) into `*out`.
+ * A server refusal is `token_error` with the server's `error`,
+ * `error_description` and `error_uri`; a body that is not a usable token
+ * response is `invalid_token_response`.
+ */
+struct LoginkitError *loginkit_parse_token_response(uint16_t status,
+                                                    struct LoginkitStr body,
+                                                    struct LoginkitTokenResponse *out);
+
+/**
+ * Verifies an ID token against the JWKS text and `expected`, and puts
+ * its claims into `*out` as compact JSON text in the token's member
+ * order (numbers as the token wrote them).
+ */
+struct LoginkitError *loginkit_verify_id_token(struct LoginkitStr id_token,
+                                               struct LoginkitStr jwks,
+                                               const struct LoginkitIdTokenExpectations *expected,
+                                               struct LoginkitString *out);
+
+/**
+ * Verifies an ID token with the client's issuer and id against the JWKS
+ * text, at `now` (seconds since the Unix epoch); `nonce` may be NULL.
+ * The claims go into `*out` as with `loginkit_verify_id_token()`.
+ */
+struct LoginkitError *loginkit_client_verify_id_token(const struct LoginkitClient *client,
+                                                      struct LoginkitStr id_token,
+                                                      struct LoginkitStr jwks,
+                                                      struct LoginkitStr nonce,
+                                                      int64_t now,
+                                                      struct LoginkitString *out);
+
+/**
+ * Starts the authorization-code exchange into `*out`. `code_verifier`
+ * and `nonce` may be NULL; with a nonce (the one the login sent) the
+ * answer must carry an ID token with that nonce. Release the exchange
+ * with `loginkit_exchange_free()`.
+ */
+struct LoginkitError *loginkit_exchange_new_authorization_code(const struct LoginkitClient *client,
+                                                               struct LoginkitStr code,
+                                                               struct LoginkitStr redirect_uri,
+                                                               struct LoginkitStr code_verifier,
+                                                               struct LoginkitStr nonce,
+                                                               struct LoginkitExchange **out);
+
+/**
+ * Starts a refresh-token exchange into `*out`; `scope` may be NULL.
+ * Release the exchange with `loginkit_exchange_free()`.
+ */
+struct LoginkitError *loginkit_exchange_new_refresh_token(const struct LoginkitClient *client,
+                                                          struct LoginkitStr refresh_token,
+                                                          struct LoginkitStr scope,
+                                                          struct LoginkitExchange **out);
+
+/**
+ * The exchange's first request into `*out`.
+ */
+struct LoginkitError *loginkit_exchange_request(const struct LoginkitExchange *exchange,
+                                                struct LoginkitHttpRequest *out);
+
+/**
+ * Judges the answer (`status`, `body`) to the last request sent, at
+ * `now` (seconds since the Unix epoch), and puts what comes next into
+ * `*out`. After an error or a done step the exchange is finished (a
+ * further call is `invalid_argument`).
+ */
+struct LoginkitError *loginkit_exchange_receive(struct LoginkitExchange *exchange,
+                                                uint16_t status,
+                                                struct LoginkitStr body,
+                                                int64_t now,
+                                                struct LoginkitExchangeStep *out);
+
+/**
+ * Releases an exchange. NULL is ignored.
+ */
+void loginkit_exchange_free(struct LoginkitExchange *exchange);
+
+/**
+ * Releases every string and the header array of a request and zeroes
+ * it; the struct itself is the caller's. NULL is ignored.
+ */
+void loginkit_http_request_free(struct LoginkitHttpRequest *request);
+
+/**
+ * Releases every string of a token response and zeroes it; the struct
+ * itself is the caller's. NULL is ignored.
+ */
+void loginkit_token_response_free(struct LoginkitTokenResponse *tokens);
+
+/**
+ * Releases everything in a step and zeroes it; the struct itself is the
+ * caller's. NULL is ignored.
+ */
+void loginkit_exchange_step_free(struct LoginkitExchangeStep *step);
 
 /**
  * Panics inside the core on purpose and returns the resulting

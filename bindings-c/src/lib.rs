@@ -6,7 +6,10 @@
 //! header's preamble (`cbindgen.toml`).
 #![allow(clippy::missing_safety_doc)] // each function documents its contract in the header
 
-use loginkit::{AuthorizationUrlOptions, Client, Environment, Error, ErrorCode, LogoutUrlOptions};
+use loginkit::{
+    AuthorizationUrlOptions, Client, Environment, Error, ErrorCode, Exchange, HttpRequest, IdTokenExpectations,
+    LoginResult, LogoutUrlOptions, Step, TokenEndpointAuthMethod, TokenResponse,
+};
 use std::ffi::c_char;
 use std::fmt::Display;
 use std::ptr;
@@ -114,17 +117,18 @@ pub struct LoginkitCallback {
 }
 
 /// A failure. `code` is the stable snake_case code, `message` names the
-/// offending value and the rule. For `authorization_error`, `oauth_error`
-/// holds the server's `error` and `error_description` / `error_uri` what
-/// it sent; otherwise (and when not sent) their `ptr` is NULL. Release the
-/// whole error with `loginkit_error_free()`.
+/// offending value and the rule. For `authorization_error` and
+/// `token_error`, `oauth_error` holds the server's `error` and
+/// `error_description` / `error_uri` what it sent; otherwise (and when not
+/// sent) their `ptr` is NULL. Release the whole error with
+/// `loginkit_error_free()`.
 #[repr(C)]
 pub struct LoginkitError {
     /// The stable code, e.g. `invalid_redirect_uri`.
     pub code: LoginkitString,
     /// A message naming the offending value and the rule.
     pub message: LoginkitString,
-    /// The server's `error`, for `authorization_error`.
+    /// The server's `error`, for `authorization_error` and `token_error`.
     pub oauth_error: LoginkitString,
     /// The server's `error_description`, when sent.
     pub error_description: LoginkitString,
@@ -132,8 +136,118 @@ pub struct LoginkitError {
     pub error_uri: LoginkitString,
 }
 
+/// Options of `loginkit_client_new_with_options()`. Zero-initialise it
+/// (`= {0}`) and set what you need: a NULL string means "not given".
+#[repr(C)]
+pub struct LoginkitClientOptions {
+    /// The client secret, for a confidential client.
+    pub client_secret: LoginkitStr,
+    /// How the client authenticates at the token endpoint:
+    /// `client_secret_post`, `client_secret_basic` or `none`. Not given:
+    /// `client_secret_post` with a secret, `none` without.
+    pub token_endpoint_auth_method: LoginkitStr,
+    /// The shortest time, in seconds, between two JWKS fetches caused by
+    /// unknown key ids; used only when `jwks_refetch_interval_given`.
+    pub jwks_refetch_interval: u64,
+    /// Whether `jwks_refetch_interval` was given.
+    pub jwks_refetch_interval_given: bool,
+}
+
+/// One header of a request the library built.
+#[repr(C)]
+pub struct LoginkitHeader {
+    /// The header name.
+    pub name: LoginkitString,
+    /// The header value (may be a credential: never log it).
+    pub value: LoginkitString,
+}
+
+/// An HTTP request as data: send exactly these bytes with your HTTP
+/// client and add nothing. The body and an `Authorization` header carry
+/// secrets. Release it with `loginkit_http_request_free()`.
+#[repr(C)]
+pub struct LoginkitHttpRequest {
+    /// `POST` or `GET`.
+    pub method: LoginkitString,
+    /// The absolute URL.
+    pub url: LoginkitString,
+    /// `headers_len` headers at `headers`, in the order to send them.
+    pub headers: *mut LoginkitHeader,
+    /// The number of headers.
+    pub headers_len: usize,
+    /// The body (empty for `GET`).
+    pub body: LoginkitString,
+}
+
+/// A successful token response (RFC 6749 §5.1), values as sent. An
+/// optional member that was absent has a NULL `ptr`. Release it with
+/// `loginkit_token_response_free()`.
+#[repr(C)]
+pub struct LoginkitTokenResponse {
+    /// The access token.
+    pub access_token: LoginkitString,
+    /// The token type as sent (`Bearer`, in any case).
+    pub token_type: LoginkitString,
+    /// The access token's lifetime in seconds, when `expires_in_given`.
+    pub expires_in: u64,
+    /// Whether the server sent `expires_in`.
+    pub expires_in_given: bool,
+    /// The refresh token, when issued.
+    pub refresh_token: LoginkitString,
+    /// The ID token, when issued (not verified by
+    /// `loginkit_parse_token_response()`).
+    pub id_token: LoginkitString,
+    /// The granted scope, when sent.
+    pub scope: LoginkitString,
+}
+
+/// What a valid ID token must say, and the clock to judge it by.
+#[repr(C)]
+pub struct LoginkitIdTokenExpectations {
+    /// The exact issuer (`iss`).
+    pub issuer: LoginkitStr,
+    /// The client id, which `aud` must contain (and `azp` equal).
+    pub client_id: LoginkitStr,
+    /// The nonce the login sent; NULL (or empty) when it sent none.
+    pub nonce: LoginkitStr,
+    /// Now, in seconds since the Unix epoch.
+    pub now: i64,
+    /// The clock leeway in seconds; used only when `leeway_given`
+    /// (otherwise 60).
+    pub leeway: u64,
+    /// Whether `leeway` was given.
+    pub leeway_given: bool,
+}
+
+/// What `loginkit_exchange_receive()` says comes next. When `done` is
+/// false, send `request` and pass its answer to
+/// `loginkit_exchange_receive()` again. When `done` is true, `tokens`
+/// holds the tokens and `claims_json` the verified ID-token claims as
+/// compact JSON text in the token's member order (NULL `ptr` when no ID
+/// token was issued, as a refresh may do). The members that do not apply
+/// are zero. Release it with `loginkit_exchange_step_free()`.
+#[repr(C)]
+pub struct LoginkitExchangeStep {
+    /// Whether the exchange is complete.
+    pub done: bool,
+    /// The next request to send, when not done.
+    pub request: LoginkitHttpRequest,
+    /// The tokens, when done.
+    pub tokens: LoginkitTokenResponse,
+    /// The verified claims as JSON text, when done and an ID token was
+    /// issued.
+    pub claims_json: LoginkitString,
+}
+
 /// A client for one environment and one application. Opaque.
 pub struct LoginkitClient(Client);
+
+/// One token exchange in progress: the authorization-code or refresh-token
+/// grant, then (when needed) the JWKS fetch and the ID-token verification.
+/// Opaque. Unlike a client it changes with every
+/// `loginkit_exchange_receive()`, so use it from one thread at a time.
+/// Release it with `loginkit_exchange_free()`.
+pub struct LoginkitExchange(Exchange);
 
 const NO_STRING: LoginkitString = LoginkitString { ptr: ptr::null_mut(), len: 0 };
 
@@ -148,6 +262,64 @@ fn owned(text: &str) -> LoginkitString {
 
 fn owned_opt(text: Option<&str>) -> LoginkitString {
     text.map_or(NO_STRING, owned)
+}
+
+const NO_REQUEST: LoginkitHttpRequest =
+    LoginkitHttpRequest { method: NO_STRING, url: NO_STRING, headers: ptr::null_mut(), headers_len: 0, body: NO_STRING };
+
+const NO_TOKENS: LoginkitTokenResponse = LoginkitTokenResponse {
+    access_token: NO_STRING,
+    token_type: NO_STRING,
+    expires_in: 0,
+    expires_in_given: false,
+    refresh_token: NO_STRING,
+    id_token: NO_STRING,
+    scope: NO_STRING,
+};
+
+fn request_out(request: &HttpRequest) -> LoginkitHttpRequest {
+    let headers: Box<[LoginkitHeader]> = request
+        .headers
+        .iter()
+        .map(|(name, value)| LoginkitHeader { name: owned(name), value: owned(value) })
+        .collect();
+    let headers_len = headers.len();
+    LoginkitHttpRequest {
+        method: owned(request.method),
+        url: owned(&request.url),
+        headers: Box::into_raw(headers) as *mut LoginkitHeader,
+        headers_len,
+        body: owned(&request.body),
+    }
+}
+
+fn tokens_out(tokens: &TokenResponse) -> LoginkitTokenResponse {
+    LoginkitTokenResponse {
+        access_token: owned(&tokens.access_token),
+        token_type: owned(&tokens.token_type),
+        expires_in: tokens.expires_in.unwrap_or(0),
+        expires_in_given: tokens.expires_in.is_some(),
+        refresh_token: owned_opt(tokens.refresh_token.as_deref()),
+        id_token: owned_opt(tokens.id_token.as_deref()),
+        scope: owned_opt(tokens.scope.as_deref()),
+    }
+}
+
+fn step_out(step: Step) -> LoginkitExchangeStep {
+    match step {
+        Step::Send(request) => {
+            LoginkitExchangeStep { done: false, request: request_out(&request), tokens: NO_TOKENS, claims_json: NO_STRING }
+        }
+        Step::Done(login) => {
+            let LoginResult { tokens, claims } = *login;
+            LoginkitExchangeStep {
+                done: true,
+                request: NO_REQUEST,
+                tokens: tokens_out(&tokens),
+                claims_json: claims.map_or(NO_STRING, |claims| owned(&claims.to_json())),
+            }
+        }
+    }
 }
 
 fn error_out(err: &Error) -> *mut LoginkitError {
@@ -204,6 +376,10 @@ unsafe fn slice<'a, T>(items: *const T, len: usize) -> &'a [T] {
     } else {
         std::slice::from_raw_parts(items, len)
     }
+}
+
+unsafe fn exchange_mut<'a>(exchange: *mut LoginkitExchange) -> Result<&'a mut Exchange, Error> {
+    exchange.as_mut().map(|e| &mut e.0).ok_or_else(|| invalid_argument("exchange"))
 }
 
 unsafe fn client_ref<'a>(client: *const LoginkitClient) -> Result<&'a Client, Error> {
@@ -267,6 +443,38 @@ pub unsafe extern "C" fn loginkit_client_new(
     guard(|| {
         let out = output(out)?;
         let client = Client::new(read_required(env_url, "env_url")?, read_required(client_id, "client_id")?)?;
+        out.write(Box::into_raw(Box::new(LoginkitClient(client))));
+        Ok(())
+    })
+}
+
+/// Creates a client with token-endpoint authentication and the JWKS
+/// refetch interval. `options` may be NULL (then this is
+/// `loginkit_client_new()`). On success `*out` holds a client to release
+/// with `loginkit_client_free()`.
+///
+/// Errors: those of `loginkit_client_new()`, `missing_client_secret` (a
+/// secret-based method without a secret), `invalid_argument` (an unknown
+/// method, or a secret with `none`).
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_client_new_with_options(
+    env_url: LoginkitStr,
+    client_id: LoginkitStr,
+    options: *const LoginkitClientOptions,
+    out: *mut *mut LoginkitClient,
+) -> *mut LoginkitError {
+    guard(|| {
+        let out = output(out)?;
+        let mut client = Client::new(read_required(env_url, "env_url")?, read_required(client_id, "client_id")?)?;
+        if let Some(o) = options.as_ref() {
+            let method = read(o.token_endpoint_auth_method, "token_endpoint_auth_method")?
+                .map(str::parse::<TokenEndpointAuthMethod>)
+                .transpose()?;
+            client = client.with_token_endpoint_auth(read(o.client_secret, "client_secret")?, method)?;
+            if o.jwks_refetch_interval_given {
+                client = client.with_jwks_refetch_interval(o.jwks_refetch_interval);
+            }
+        }
         out.write(Box::into_raw(Box::new(LoginkitClient(client))));
         Ok(())
     })
@@ -452,6 +660,269 @@ pub unsafe extern "C" fn loginkit_pkce_challenge(
         out.write(owned(&loginkit::pkce_challenge(read_required(code_verifier, "code_verifier")?)?));
         Ok(())
     })
+}
+
+/// The authorization-code grant (RFC 6749 §4.1.3) as a request into
+/// `*out`. `code_verifier` may be NULL (a public client must give it:
+/// `pkce_required`).
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_authorization_code_request(
+    client: *const LoginkitClient,
+    code: LoginkitStr,
+    redirect_uri: LoginkitStr,
+    code_verifier: LoginkitStr,
+    out: *mut LoginkitHttpRequest,
+) -> *mut LoginkitError {
+    guard(|| {
+        let out = output(out)?;
+        let client = client_ref(client)?;
+        let request = client.authorization_code_request(
+            read_required(code, "code")?,
+            read_required(redirect_uri, "redirect_uri")?,
+            read(code_verifier, "code_verifier")?,
+        )?;
+        out.write(request_out(&request));
+        Ok(())
+    })
+}
+
+/// The refresh-token grant (RFC 6749 §6) as a request into `*out`.
+/// `scope` may be NULL.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_refresh_token_request(
+    client: *const LoginkitClient,
+    refresh_token: LoginkitStr,
+    scope: LoginkitStr,
+    out: *mut LoginkitHttpRequest,
+) -> *mut LoginkitError {
+    guard(|| {
+        let out = output(out)?;
+        let client = client_ref(client)?;
+        let request = client.refresh_token_request(read_required(refresh_token, "refresh_token")?, read(scope, "scope")?)?;
+        out.write(request_out(&request));
+        Ok(())
+    })
+}
+
+/// The JWKS request (`GET {environment URL}/keys`) into `*out`.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_jwks_request(
+    client: *const LoginkitClient,
+    out: *mut LoginkitHttpRequest,
+) -> *mut LoginkitError {
+    guard(|| {
+        let out = output(out)?;
+        out.write(request_out(&client_ref(client)?.jwks_request()));
+        Ok(())
+    })
+}
+
+/// Reads the token endpoint's answer (`status` and `body`) into `*out`.
+/// A server refusal is `token_error` with the server's `error`,
+/// `error_description` and `error_uri`; a body that is not a usable token
+/// response is `invalid_token_response`.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_parse_token_response(
+    status: u16,
+    body: LoginkitStr,
+    out: *mut LoginkitTokenResponse,
+) -> *mut LoginkitError {
+    guard(|| {
+        let out = output(out)?;
+        let tokens = loginkit::parse_token_response(status, read_required(body, "body")?)?;
+        out.write(tokens_out(&tokens));
+        Ok(())
+    })
+}
+
+/// Verifies an ID token against the JWKS text and `expected`, and puts
+/// its claims into `*out` as compact JSON text in the token's member
+/// order (numbers as the token wrote them).
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_verify_id_token(
+    id_token: LoginkitStr,
+    jwks: LoginkitStr,
+    expected: *const LoginkitIdTokenExpectations,
+    out: *mut LoginkitString,
+) -> *mut LoginkitError {
+    guard(|| {
+        let out = output(out)?;
+        let e = expected.as_ref().ok_or_else(|| invalid_argument("expected"))?;
+        let expected = IdTokenExpectations {
+            issuer: read_required(e.issuer, "issuer")?,
+            client_id: read_required(e.client_id, "client_id")?,
+            nonce: read(e.nonce, "nonce")?,
+            now: e.now,
+            leeway: e.leeway_given.then_some(e.leeway),
+        };
+        let claims = loginkit::verify_id_token(read_required(id_token, "id_token")?, read_required(jwks, "jwks")?, &expected)?;
+        out.write(owned(&claims.to_json()));
+        Ok(())
+    })
+}
+
+/// Verifies an ID token with the client's issuer and id against the JWKS
+/// text, at `now` (seconds since the Unix epoch); `nonce` may be NULL.
+/// The claims go into `*out` as with `loginkit_verify_id_token()`.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_client_verify_id_token(
+    client: *const LoginkitClient,
+    id_token: LoginkitStr,
+    jwks: LoginkitStr,
+    nonce: LoginkitStr,
+    now: i64,
+    out: *mut LoginkitString,
+) -> *mut LoginkitError {
+    guard(|| {
+        let out = output(out)?;
+        let client = client_ref(client)?;
+        let claims = client.verify_id_token(
+            read_required(id_token, "id_token")?,
+            read_required(jwks, "jwks")?,
+            read(nonce, "nonce")?,
+            now,
+        )?;
+        out.write(owned(&claims.to_json()));
+        Ok(())
+    })
+}
+
+fn exchange_out(out: &mut std::mem::MaybeUninit<*mut LoginkitExchange>, exchange: Exchange) {
+    out.write(Box::into_raw(Box::new(LoginkitExchange(exchange))));
+}
+
+/// Starts the authorization-code exchange into `*out`. `code_verifier`
+/// and `nonce` may be NULL; with a nonce (the one the login sent) the
+/// answer must carry an ID token with that nonce. Release the exchange
+/// with `loginkit_exchange_free()`.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_exchange_new_authorization_code(
+    client: *const LoginkitClient,
+    code: LoginkitStr,
+    redirect_uri: LoginkitStr,
+    code_verifier: LoginkitStr,
+    nonce: LoginkitStr,
+    out: *mut *mut LoginkitExchange,
+) -> *mut LoginkitError {
+    guard(|| {
+        let out = output(out)?;
+        let client = client_ref(client)?;
+        let exchange = client.exchange_code(
+            read_required(code, "code")?,
+            read_required(redirect_uri, "redirect_uri")?,
+            read(code_verifier, "code_verifier")?,
+            read(nonce, "nonce")?,
+        )?;
+        exchange_out(out, exchange);
+        Ok(())
+    })
+}
+
+/// Starts a refresh-token exchange into `*out`; `scope` may be NULL.
+/// Release the exchange with `loginkit_exchange_free()`.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_exchange_new_refresh_token(
+    client: *const LoginkitClient,
+    refresh_token: LoginkitStr,
+    scope: LoginkitStr,
+    out: *mut *mut LoginkitExchange,
+) -> *mut LoginkitError {
+    guard(|| {
+        let out = output(out)?;
+        let client = client_ref(client)?;
+        let exchange = client.exchange_refresh_token(read_required(refresh_token, "refresh_token")?, read(scope, "scope")?)?;
+        exchange_out(out, exchange);
+        Ok(())
+    })
+}
+
+/// The exchange's first request into `*out`.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_exchange_request(
+    exchange: *const LoginkitExchange,
+    out: *mut LoginkitHttpRequest,
+) -> *mut LoginkitError {
+    guard(|| {
+        let out = output(out)?;
+        let exchange = exchange.as_ref().ok_or_else(|| invalid_argument("exchange"))?;
+        out.write(request_out(&exchange.0.request()));
+        Ok(())
+    })
+}
+
+/// Judges the answer (`status`, `body`) to the last request sent, at
+/// `now` (seconds since the Unix epoch), and puts what comes next into
+/// `*out`. After an error or a done step the exchange is finished (a
+/// further call is `invalid_argument`).
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_exchange_receive(
+    exchange: *mut LoginkitExchange,
+    status: u16,
+    body: LoginkitStr,
+    now: i64,
+    out: *mut LoginkitExchangeStep,
+) -> *mut LoginkitError {
+    guard(|| {
+        let out = output(out)?;
+        let exchange = exchange_mut(exchange)?;
+        let step = exchange.receive(status, read_required(body, "body")?, now)?;
+        out.write(step_out(step));
+        Ok(())
+    })
+}
+
+/// Releases an exchange. NULL is ignored.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_exchange_free(exchange: *mut LoginkitExchange) {
+    if !exchange.is_null() {
+        drop(Box::from_raw(exchange));
+    }
+}
+
+/// Releases every string and the header array of a request and zeroes
+/// it; the struct itself is the caller's. NULL is ignored.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_http_request_free(request: *mut LoginkitHttpRequest) {
+    let Some(request) = request.as_mut() else {
+        return;
+    };
+    let request = std::mem::replace(request, NO_REQUEST);
+    if !request.headers.is_null() {
+        let headers = Box::from_raw(ptr::slice_from_raw_parts_mut(request.headers, request.headers_len));
+        for header in headers.into_vec() {
+            loginkit_string_free(header.name);
+            loginkit_string_free(header.value);
+        }
+    }
+    for string in [request.method, request.url, request.body] {
+        loginkit_string_free(string);
+    }
+}
+
+/// Releases every string of a token response and zeroes it; the struct
+/// itself is the caller's. NULL is ignored.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_token_response_free(tokens: *mut LoginkitTokenResponse) {
+    let Some(tokens) = tokens.as_mut() else {
+        return;
+    };
+    let tokens = std::mem::replace(tokens, NO_TOKENS);
+    for string in [tokens.access_token, tokens.token_type, tokens.refresh_token, tokens.id_token, tokens.scope] {
+        loginkit_string_free(string);
+    }
+}
+
+/// Releases everything in a step and zeroes it; the struct itself is the
+/// caller's. NULL is ignored.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_exchange_step_free(step: *mut LoginkitExchangeStep) {
+    let Some(step) = step.as_mut() else {
+        return;
+    };
+    loginkit_http_request_free(&mut step.request);
+    loginkit_token_response_free(&mut step.tokens);
+    loginkit_string_free(std::mem::replace(&mut step.claims_json, NO_STRING));
+    step.done = false;
 }
 
 /// Panics inside the core on purpose and returns the resulting

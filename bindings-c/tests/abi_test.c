@@ -1,8 +1,10 @@
 /*
  * Exercises the C ABI directly, the way a C, Ruby, PHP or .NET binding
  * would: the seed example, NUL bytes, invalid UTF-8, error codes and the
- * server's error details, start_login, and that every returned string is
- * released (run under valgrind by scripts/test.sh when it is installed).
+ * server's error details, start_login, the token requests, the token
+ * response, ID-token verification and the exchange loop, and that every
+ * returned string, request, token response and step is released (run under
+ * valgrind by scripts/test.sh when it is installed).
  */
 #include "loginkit.h"
 
@@ -50,6 +52,113 @@ static const char *SEED_URL =
     "https://acme.scalekit.dev/oauth/authorize?response_type=code&client_id=skc_1234567890"
     "&redirect_uri=https%3A%2F%2Fyourapp.com%2Fauth%2Fcallback&scope=openid+profile+email+offline_access"
     "&state=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
+/* The ID token of conformance case idt.rs256-happy and its key (rsa-2048-a). */
+static const char *ID_TOKEN =
+    "eyJhbGciOiJSUzI1NiIsImtpZCI6InJzYS0yMDQ4LWEiLCJ0eXAiOiJKV1QifQ.eyJpc3MiOiJodHRwczovL2FjbWUuc2NhbGVraXQuZGV2Iiwic3"
+    "ViIjoidXNyXzAxMjM0NTY3ODkiLCJhdWQiOiJza2NfMTIzNDU2Nzg5MCIsImV4cCI6MTc2NzIyODkwMCwiaWF0IjoxNzY3MjI1MzAwLCJub25jZSI6"
+    "Im4tMFM2X1d6QTJNaiJ9.q6Uyu3AyDi9vVPdSutEoGeewmp7WcaSN1M9n9qTOQ3aPvh6tejmgm9MfE6lJpu0Vfe2MVW00qnA-iz5YrdSaP-5MG9l_Me"
+    "ERin4rmySXFH-JaeqBv_6VJ3Vzx_T7kFQhd9DAcm-r7KcNIuD5DJyDkUCKzyyapgDJKUdMY0ZujukyKX6FI3asGNg8jcAa_C2tQfsX4prXmE-nnWxQl"
+    "CnzBErdYqLuP5wlw58U5F6O7dbQ37MvgaHhGH-doE0U4_P9hPBaSlXy8eQa2zL5ZjBwIIV7gt8g4bvWSKr_GFRSXEvNfa3uoch8RJBeot7lIeFh3n4A"
+    "eBC6_YWpalx6J5YvWg";
+static const char *JWKS =
+    "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"rsa-2048-a\",\"n\":\"rKBxupxnBom757TMBIEM0Oemh-LdBk2TN9zaYUBZvbz1lQjKwmhz3a_"
+    "UYB-nbQ9URzlsyK6ZWXMczlX7QR-p1FBF5Wdh29UqZJ0Tb2xrn71AjvXQgQRF0feGBeEbv1FOkokVVamfLgGFKobFOHgkl0NLLSPIx1p6Y0MlOBQZMCWd"
+    "V1Z90RQHyBt16d5OTKFQ7EM4Esv1pxsrZe1XIxzZ_kmonnQaA8r7JOcVpXDupLTjON2Bx-YHkBtA0B9drCW_e2voV6tsgc8eS3ThjPxsitUNSLJFQLWm"
+    "l5AxnHe-y1OcN2rF9_sF7Pwh4HAcDBKM8wpFZ0tIiJIs2Alz4a1ZOw\",\"e\":\"AQAB\"}]}";
+static const int64_t ID_TOKEN_NOW = 1767225600;
+
+static void token_operations(void) {
+  /* A confidential client with HTTP Basic: the secret travels in the header. */
+  LoginkitClient *client = NULL;
+  LoginkitClientOptions client_options = {0};
+  client_options.client_secret = str("s3cr3t:x");
+  client_options.token_endpoint_auth_method = str("client_secret_basic");
+  LoginkitError *error =
+      loginkit_client_new_with_options(str("https://acme.scalekit.dev"), str("skc_1234567890"), &client_options, &client);
+  CHECK(error == NULL && client != NULL, "client_new_with_options");
+  if (client == NULL) return;
+
+  LoginkitHttpRequest request = {0};
+  error = loginkit_authorization_code_request(client, str("abc"), str("https://yourapp.com/cb"),
+                                              str("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"), &request);
+  CHECK(error == NULL && equals(request.method, "POST") && equals(request.url, "https://acme.scalekit.dev/oauth/token"),
+        "authorization_code_request");
+  CHECK(request.headers_len == 3 && equals(request.headers[2].name, "Authorization") &&
+            equals(request.headers[2].value, "Basic c2tjXzEyMzQ1Njc4OTA6czNjcjN0JTNBeA=="),
+        "Basic header, the secret form-encoded first");
+  CHECK(equals(request.body, "grant_type=authorization_code&code=abc&redirect_uri=https%3A%2F%2Fyourapp.com%2Fcb"
+                             "&client_id=skc_1234567890&code_verifier=dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
+        "code body: %s", request.body.ptr);
+  loginkit_http_request_free(&request);
+  CHECK(request.headers == NULL && request.body.ptr == NULL, "a freed request is zeroed");
+  loginkit_http_request_free(&request); /* harmless */
+
+  error = loginkit_refresh_token_request(client, str("rt_1"), (LoginkitStr){NULL, 0}, &request);
+  CHECK(error == NULL && equals(request.body, "grant_type=refresh_token&refresh_token=rt_1&client_id=skc_1234567890"),
+        "refresh body");
+  loginkit_http_request_free(&request);
+
+  /* Token responses: the optional members, and the server's refusal. */
+  LoginkitTokenResponse tokens = {0};
+  error = loginkit_parse_token_response(200, str("{\"access_token\":\"at\",\"token_type\":\"Bearer\",\"expires_in\":0}"),
+                                        &tokens);
+  CHECK(error == NULL && equals(tokens.access_token, "at") && tokens.expires_in_given && tokens.expires_in == 0 &&
+            tokens.refresh_token.ptr == NULL && tokens.id_token.ptr == NULL && tokens.scope.ptr == NULL,
+        "parse_token_response");
+  loginkit_token_response_free(&tokens);
+  error = loginkit_parse_token_response(400, str("{\"error\":\"invalid_grant\",\"error_description\":\"used\"}"),
+                                        &tokens);
+  CHECK(error != NULL && equals(error->oauth_error, "invalid_grant") && equals(error->error_description, "used") &&
+            error->error_uri.ptr == NULL,
+        "token_error details");
+  expect_code(error, "token_error", "token endpoint refusal");
+  expect_code(loginkit_parse_token_response(200, str("<html>"), &tokens), "invalid_token_response", "HTML answer");
+
+  /* ID-token verification: the claims as JSON text, in the token's order. */
+  LoginkitIdTokenExpectations expected = {0};
+  expected.issuer = str("https://acme.scalekit.dev");
+  expected.client_id = str("skc_1234567890");
+  expected.nonce = str("n-0S6_WzA2Mj");
+  expected.now = ID_TOKEN_NOW;
+  LoginkitString claims = {0};
+  error = loginkit_verify_id_token(str(ID_TOKEN), str(JWKS), &expected, &claims);
+  CHECK(error == NULL && strstr(claims.ptr, "{\"iss\":\"https://acme.scalekit.dev\",\"sub\":\"usr_0123456789\"") == claims.ptr,
+        "verify_id_token");
+  loginkit_string_free(claims);
+  expected.leeway_given = true;
+  expected.now = 1767228900; /* exp, with no leeway */
+  expect_code(loginkit_verify_id_token(str(ID_TOKEN), str(JWKS), &expected, &claims), "id_token_expired", "leeway 0");
+  expect_code(loginkit_client_verify_id_token(client, str("a.b"), str(JWKS), (LoginkitStr){NULL, 0}, 0, &claims),
+              "malformed_id_token", "two parts");
+
+  /* The exchange: tokens, then the JWKS (cold cache), then done. */
+  LoginkitExchange *exchange = NULL;
+  error = loginkit_exchange_new_authorization_code(client, str("abc"), str("https://yourapp.com/cb"),
+                                                   (LoginkitStr){NULL, 0}, str("n-0S6_WzA2Mj"), &exchange);
+  CHECK(error == NULL && exchange != NULL, "exchange_new_authorization_code");
+  loginkit_client_free(client); /* the exchange keeps what it needs */
+  error = loginkit_exchange_request(exchange, &request);
+  CHECK(error == NULL && equals(request.url, "https://acme.scalekit.dev/oauth/token"), "exchange request");
+  loginkit_http_request_free(&request);
+  char body[2048];
+  snprintf(body, sizeof body, "{\"access_token\":\"at\",\"token_type\":\"Bearer\",\"id_token\":\"%s\"}", ID_TOKEN);
+  LoginkitExchangeStep step = {0};
+  error = loginkit_exchange_receive(exchange, 200, str(body), ID_TOKEN_NOW, &step);
+  CHECK(error == NULL && !step.done && equals(step.request.method, "GET") &&
+            equals(step.request.url, "https://acme.scalekit.dev/keys"),
+        "exchange asks for the JWKS");
+  loginkit_exchange_step_free(&step);
+  error = loginkit_exchange_receive(exchange, 200, str(JWKS), ID_TOKEN_NOW, &step);
+  CHECK(error == NULL && step.done && equals(step.tokens.access_token, "at") && step.claims_json.ptr != NULL &&
+            strstr(step.claims_json.ptr, "\"nonce\":\"n-0S6_WzA2Mj\"") != NULL,
+        "exchange done with the claims");
+  loginkit_exchange_step_free(&step);
+  expect_code(loginkit_exchange_receive(exchange, 200, str(JWKS), ID_TOKEN_NOW, &step), "invalid_argument",
+              "a finished exchange");
+  loginkit_exchange_free(exchange);
+  expect_code(loginkit_exchange_receive(NULL, 200, str("{}"), 0, &step), "invalid_argument", "NULL exchange");
+}
 
 int main(void) {
   LoginkitClient *client = NULL;
@@ -152,6 +261,8 @@ int main(void) {
   loginkit_client_free(client);
   error = loginkit_client_new(str("https://acme.scalekit.dev?x"), str("skc"), &client);
   expect_code(error, "invalid_env_url", "env URL with a query");
+
+  token_operations();
 
   if (failures == 0) printf("c abi: all checks passed\n");
   return failures == 0 ? 0 : 1;
