@@ -30,6 +30,15 @@ start_op() {
   step "starting the test OpenID provider (testing/op, oidc-provider on 127.0.0.1:9400)"
   # shellcheck source=../testing/op/start.sh
   source "$ROOT/testing/op/start.sh"
+  # The bindings' tests come back to :9401; each example app has its port.
+  local port
+  OP_REDIRECT_URIS="http://127.0.0.1:9401/auth/callback"
+  OP_POST_LOGOUT_URIS="http://127.0.0.1:9401/"
+  for port in 9501 9502 9503 9504 9505 9506; do
+    OP_REDIRECT_URIS+=",http://127.0.0.1:$port/auth/callback"
+    OP_POST_LOGOUT_URIS+=",http://127.0.0.1:$port/"
+  done
+  export OP_REDIRECT_URIS OP_POST_LOGOUT_URIS
   op_start 9400
   trap op_stop EXIT
   export LOGINKIT_OP_ISSUER="$OP_ISSUER"

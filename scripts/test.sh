@@ -31,6 +31,9 @@ test_node
 build_jvm
 test_jvm
 
+step "browser: every example app logs in, signs up, runs two tabs and refuses a tampered callback in headless Chromium"
+bash testing/e2e/run-all.sh
+
 step "parity tool: its own tests (agreement, wrong expectations, skipped cases, stale expected failures)"
 "$TOOLS_VENV/bin/python" -m pytest -q -p no:cacheprovider conformance/tests
 
