@@ -6,12 +6,22 @@
 //! argument (`scopes="openid profile"` is refused, not split into
 //! characters), and a `str` that is not valid Unicode (a lone surrogate)
 //! is `LoginKitError` with code `invalid_string` instead of being replaced.
+//!
+//! The token exchange is exposed sans-IO (request builders, response and
+//! ID-token verdicts, the `Exchange` state machine); the package's
+//! `__init__.py` drives that state machine with `urllib.request`. The
+//! CPU-heavy calls (signature verification) run without the GIL.
 
-use loginkit::{AuthorizationUrlOptions as CoreAuthorizationOptions, Environment, LogoutUrlOptions as CoreLogoutOptions};
+use loginkit::{
+    AuthorizationUrlOptions as CoreAuthorizationOptions, Environment, IdTokenExpectations,
+    LogoutUrlOptions as CoreLogoutOptions, TokenEndpointAuthMethod,
+};
 use pyo3::create_exception;
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::{PyKeyError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyInt, PyList, PyString, PyTuple};
+use serde_json::Value;
+use std::sync::Mutex;
 
 create_exception!(
     loginkit,
@@ -23,14 +33,21 @@ create_exception!(
     loginkit,
     AuthorizationError,
     LoginKitError,
-    "The authorization server refused the login (code `authorization_error`). `error`, `error_description` and `error_uri` are what it sent (None when not sent)."
+    "The authorization server refused (code `authorization_error` at the callback; `token_error` at the token endpoint, as its subclass TokenError). `error`, `error_description` and `error_uri` are what it sent (None when not sent)."
+);
+create_exception!(
+    loginkit,
+    TokenError,
+    AuthorizationError,
+    "The token endpoint refused the exchange (code `token_error`, RFC 6749 section 5.2): `error` (e.g. \"invalid_grant\"), `error_description` and `error_uri` are what it sent (None when not sent)."
 );
 
-/// Raises the core error as `LoginKitError` (or `AuthorizationError`)
-/// with `.code` set, and the server's details for a refusal.
+/// Raises the core error as `LoginKitError` (or `AuthorizationError`, or
+/// `TokenError`) with `.code` set, and the server's details for a refusal.
 fn to_py_err(py: Python<'_>, err: loginkit::Error) -> PyErr {
     let message = err.message().to_owned();
     let py_err = match err.oauth_error() {
+        Some(_) if err.code() == loginkit::ErrorCode::TokenError => TokenError::new_err(message),
         Some(_) => AuthorizationError::new_err(message),
         None => LoginKitError::new_err(message),
     };
@@ -77,6 +94,71 @@ fn optional_text(value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Optio
         Some(value) if value.is_none() => Ok(None),
         Some(value) => text(value, name).map(Some),
     }
+}
+
+/// An `int` argument of an integer type `T` (`bool` is refused: it is not a
+/// number of seconds or a status code).
+fn integer<'a, 'py, T: FromPyObject<'a, 'py>>(value: &'a Bound<'py, PyAny>, name: &str, range: &str) -> PyResult<T> {
+    if !value.is_instance_of::<PyInt>() || value.is_instance_of::<PyBool>() {
+        return Err(PyTypeError::new_err(format!("{name} must be an int, not {}", type_name(value))));
+    }
+    value.extract::<T>().map_err(|_| PyValueError::new_err(format!("{name} must be an int from {range}")))
+}
+
+/// An HTTP status code.
+fn status_code(value: &Bound<'_, PyAny>) -> PyResult<u16> {
+    integer(value, "status", "0 to 65535")
+}
+
+/// An optional number of seconds (`None`: not given).
+fn optional_seconds(value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<u64>> {
+    match value {
+        Some(value) if !value.is_none() => integer(value, name, "0 to 2**64-1").map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// `now` in seconds since the Unix epoch: the given `int`, else the
+/// system clock.
+fn unix_time(value: Option<&Bound<'_, PyAny>>) -> PyResult<i64> {
+    match value {
+        Some(value) if !value.is_none() => integer(value, "now", "-2**63 to 2**63-1 (seconds since the Unix epoch)"),
+        _ => {
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+            Ok(now.map(|elapsed| i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX)).unwrap_or(0))
+        }
+    }
+}
+
+/// A JSON value as the Python value `json.loads` would give: integers stay
+/// `int`, objects keep their member order.
+fn json_to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match value {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(flag) => PyBool::new(py, *flag).to_owned().into_any(),
+        Value::Number(number) => match (number.as_i64(), number.as_u64()) {
+            (Some(signed), _) => signed.into_pyobject(py)?.into_any(),
+            (None, Some(unsigned)) => unsigned.into_pyobject(py)?.into_any(),
+            (None, None) => number.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any(),
+        },
+        Value::String(text) => PyString::new(py, text).into_any(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(json_to_py(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(members) => json_object_to_py(py, members)?.into_any(),
+    })
+}
+
+fn json_object_to_py<'py>(py: Python<'py>, members: &serde_json::Map<String, Value>) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    for (name, item) in members {
+        dict.set_item(name, json_to_py(py, item)?)?;
+    }
+    Ok(dict)
 }
 
 /// A list (or tuple) of `str`. A bare `str` is refused: iterating it would
@@ -347,8 +429,15 @@ impl Callback {
 /// A loginkit client for one environment and one application.
 ///
 /// Construction checks and normalises its arguments and makes no network
-/// call; a client holds no global state and may be shared between threads.
-#[pyclass(module = "loginkit", frozen)]
+/// call; a client holds no global state (but its JWKS cache, shared by the
+/// exchanges it starts) and may be shared between threads.
+///
+/// `client_secret` and `token_endpoint_auth_method` ("client_secret_post",
+/// "client_secret_basic" or "none"; default: client_secret_post with a
+/// secret, none without) say how it authenticates at the token endpoint.
+/// `jwks_refetch_interval` is the shortest time in seconds between two
+/// JWKS fetches caused by unknown key ids (default 300).
+#[pyclass(module = "loginkit", frozen, subclass)]
 pub struct Client {
     inner: loginkit::Client,
 }
@@ -356,10 +445,143 @@ pub struct Client {
 #[pymethods]
 impl Client {
     #[new]
-    fn new(py: Python<'_>, env_url: &Bound<'_, PyAny>, client_id: &Bound<'_, PyAny>) -> PyResult<Self> {
+    #[pyo3(signature = (env_url, client_id, client_secret=None, *, token_endpoint_auth_method=None, jwks_refetch_interval=None))]
+    fn new(
+        py: Python<'_>,
+        env_url: &Bound<'_, PyAny>,
+        client_id: &Bound<'_, PyAny>,
+        client_secret: Option<&Bound<'_, PyAny>>,
+        token_endpoint_auth_method: Option<&Bound<'_, PyAny>>,
+        jwks_refetch_interval: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
         let env_url = text(env_url, "env_url")?;
         let client_id = text(client_id, "client_id")?;
-        Ok(Client { inner: core(py, loginkit::Client::new(&env_url, &client_id))? })
+        let client_secret = optional_text(client_secret, "client_secret")?;
+        let method = optional_text(token_endpoint_auth_method, "token_endpoint_auth_method")?;
+        let interval = optional_seconds(jwks_refetch_interval, "jwks_refetch_interval")?;
+        let client = core(
+            py,
+            loginkit::catch_panic(|| {
+                let method = method.as_deref().map(str::parse::<TokenEndpointAuthMethod>).transpose()?;
+                let client = loginkit::Client::new(&env_url, &client_id)?
+                    .with_token_endpoint_auth(client_secret.as_deref(), method)?;
+                Ok(match interval {
+                    Some(seconds) => client.with_jwks_refetch_interval(seconds),
+                    None => client,
+                })
+            }),
+        )?;
+        Ok(Client { inner: client })
+    }
+
+    /// How the client authenticates at the token endpoint:
+    /// "client_secret_post", "client_secret_basic" or "none".
+    #[getter]
+    fn token_endpoint_auth_method(&self) -> &'static str {
+        self.inner.token_endpoint_auth_method().as_str()
+    }
+
+    /// The authorization-code grant as a request to send (sans-IO): POST
+    /// `{env_url}/oauth/token` with the form body and headers the core built.
+    /// A public client must pass `code_verifier` (`pkce_required`).
+    #[pyo3(signature = (code, redirect_uri, *, code_verifier=None))]
+    fn authorization_code_request(
+        &self,
+        py: Python<'_>,
+        code: &Bound<'_, PyAny>,
+        redirect_uri: &Bound<'_, PyAny>,
+        code_verifier: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<HttpRequest> {
+        let (code, redirect_uri) = (text(code, "code")?, text(redirect_uri, "redirect_uri")?);
+        let code_verifier = optional_text(code_verifier, "code_verifier")?;
+        let request = core(
+            py,
+            loginkit::catch_panic(|| self.inner.authorization_code_request(&code, &redirect_uri, code_verifier.as_deref())),
+        )?;
+        Ok(HttpRequest { inner: request })
+    }
+
+    /// The refresh-token grant as a request to send (sans-IO).
+    #[pyo3(signature = (refresh_token, *, scope=None))]
+    fn refresh_token_request(
+        &self,
+        py: Python<'_>,
+        refresh_token: &Bound<'_, PyAny>,
+        scope: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<HttpRequest> {
+        let refresh_token = text(refresh_token, "refresh_token")?;
+        let scope = optional_text(scope, "scope")?;
+        let request = core(py, loginkit::catch_panic(|| self.inner.refresh_token_request(&refresh_token, scope.as_deref())))?;
+        Ok(HttpRequest { inner: request })
+    }
+
+    /// The key-set request: GET `{env_url}/keys`.
+    fn jwks_request(&self, py: Python<'_>) -> PyResult<HttpRequest> {
+        let request = core(py, loginkit::catch_panic(|| Ok(self.inner.jwks_request())))?;
+        Ok(HttpRequest { inner: request })
+    }
+
+    /// Verifies an ID token against a key set you fetched (the JWKS JSON
+    /// text), with this client's environment URL as the issuer and its id as
+    /// the audience. `nonce` is the one the login sent; `now` (seconds since
+    /// the Unix epoch) defaults to the system clock.
+    #[pyo3(signature = (id_token, jwks, *, nonce=None, now=None))]
+    fn verify_id_token(
+        &self,
+        py: Python<'_>,
+        id_token: &Bound<'_, PyAny>,
+        jwks: &Bound<'_, PyAny>,
+        nonce: Option<&Bound<'_, PyAny>>,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<IdTokenClaims> {
+        let (id_token, jwks) = (text(id_token, "id_token")?, text(jwks, "jwks")?);
+        let nonce = optional_text(nonce, "nonce")?;
+        let now = unix_time(now)?;
+        let claims = py.detach(|| {
+            loginkit::catch_panic(|| self.inner.verify_id_token(&id_token, &jwks, nonce.as_deref(), now))
+        });
+        Ok(IdTokenClaims { inner: core(py, claims)? })
+    }
+
+    /// Starts the authorization-code exchange (sans-IO): send
+    /// `exchange.request()`, feed each answer to `exchange.receive`. Pass
+    /// the login's `nonce` when it asked for `openid`: the ID token is then
+    /// required and must carry it.
+    #[pyo3(signature = (code, redirect_uri, *, code_verifier=None, nonce=None))]
+    fn exchange_code(
+        &self,
+        py: Python<'_>,
+        code: &Bound<'_, PyAny>,
+        redirect_uri: &Bound<'_, PyAny>,
+        code_verifier: Option<&Bound<'_, PyAny>>,
+        nonce: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Exchange> {
+        let (code, redirect_uri) = (text(code, "code")?, text(redirect_uri, "redirect_uri")?);
+        let code_verifier = optional_text(code_verifier, "code_verifier")?;
+        let nonce = optional_text(nonce, "nonce")?;
+        let exchange = core(
+            py,
+            loginkit::catch_panic(|| {
+                self.inner.exchange_code(&code, &redirect_uri, code_verifier.as_deref(), nonce.as_deref())
+            }),
+        )?;
+        Ok(Exchange { inner: Mutex::new(exchange) })
+    }
+
+    /// Starts a refresh-token exchange (sans-IO); an ID token in the answer
+    /// is verified, none is required.
+    #[pyo3(signature = (refresh_token, *, scope=None))]
+    fn exchange_refresh_token(
+        &self,
+        py: Python<'_>,
+        refresh_token: &Bound<'_, PyAny>,
+        scope: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Exchange> {
+        let refresh_token = text(refresh_token, "refresh_token")?;
+        let scope = optional_text(scope, "scope")?;
+        let exchange =
+            core(py, loginkit::catch_panic(|| self.inner.exchange_refresh_token(&refresh_token, scope.as_deref())))?;
+        Ok(Exchange { inner: Mutex::new(exchange) })
     }
 
     /// The normalised environment URL (also the expected `iss`).
@@ -453,8 +675,403 @@ impl Client {
     }
 
     fn __repr__(&self) -> String {
-        format!("Client(env_url={:?}, client_id={:?})", self.inner.base_url(), self.inner.client_id())
+        // Never the client secret.
+        format!(
+            "Client(env_url={:?}, client_id={:?}, token_endpoint_auth_method={:?})",
+            self.inner.base_url(),
+            self.inner.client_id(),
+            self.inner.token_endpoint_auth_method().as_str()
+        )
     }
+}
+
+/// An HTTP request to send, as data: send exactly `method`, `url`, the
+/// `headers` (a list of (name, value) pairs, in order) and `body` (UTF-8),
+/// adding nothing. The body and the Authorization header carry secrets:
+/// `repr` leaves them out.
+#[pyclass(module = "loginkit", frozen, eq)]
+#[derive(PartialEq)]
+pub struct HttpRequest {
+    inner: loginkit::HttpRequest,
+}
+
+#[pymethods]
+impl HttpRequest {
+    /// "POST" (token endpoint) or "GET" (key set).
+    #[getter]
+    fn method(&self) -> &'static str {
+        self.inner.method
+    }
+
+    /// The absolute URL.
+    #[getter]
+    fn url(&self) -> &str {
+        &self.inner.url
+    }
+
+    /// The headers as a new list of (name, value) tuples, in sending order.
+    #[getter]
+    fn headers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.inner.headers.iter().map(|(name, value)| (name.as_str(), value.as_str())))
+    }
+
+    /// The body: an application/x-www-form-urlencoded form, or "" for a GET.
+    #[getter]
+    fn body(&self) -> &str {
+        &self.inner.body
+    }
+
+    fn __repr__(&self) -> String {
+        let headers: Vec<String> = self
+            .inner
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let value = if name.eq_ignore_ascii_case("authorization") { "<redacted>" } else { value.as_str() };
+                format!("({name:?}, {value:?})")
+            })
+            .collect();
+        format!(
+            "HttpRequest(method={:?}, url={:?}, headers=[{}], body=<{} bytes redacted>)",
+            self.inner.method,
+            self.inner.url,
+            headers.join(", "),
+            self.inner.body.len()
+        )
+    }
+}
+
+/// The token endpoint's successful answer, values as sent. `repr` leaves
+/// the tokens out.
+#[pyclass(module = "loginkit", frozen)]
+pub struct TokenResponse {
+    inner: loginkit::TokenResponse,
+}
+
+#[pymethods]
+impl TokenResponse {
+    /// The access token.
+    #[getter]
+    fn access_token(&self) -> &str {
+        &self.inner.access_token
+    }
+
+    /// The token type as sent ("Bearer", in any case).
+    #[getter]
+    fn token_type(&self) -> &str {
+        &self.inner.token_type
+    }
+
+    /// The access token's lifetime in seconds, or None.
+    #[getter]
+    fn expires_in(&self) -> Option<u64> {
+        self.inner.expires_in
+    }
+
+    /// The refresh token, or None.
+    #[getter]
+    fn refresh_token(&self) -> Option<&str> {
+        self.inner.refresh_token.as_deref()
+    }
+
+    /// The ID token as sent, or None (verified only by the exchange or
+    /// `verify_id_token`).
+    #[getter]
+    fn id_token(&self) -> Option<&str> {
+        self.inner.id_token.as_deref()
+    }
+
+    /// The granted scope, or None.
+    #[getter]
+    fn scope(&self) -> Option<&str> {
+        self.inner.scope.as_deref()
+    }
+
+    fn __repr__(&self) -> String {
+        let redacted = |token: &Option<String>| if token.is_some() { "..." } else { "None" };
+        format!(
+            "TokenResponse(access_token=..., token_type={:?}, expires_in={}, refresh_token={}, id_token={}, scope={})",
+            self.inner.token_type,
+            self.inner.expires_in.map_or("None".to_owned(), |seconds| seconds.to_string()),
+            redacted(&self.inner.refresh_token),
+            redacted(&self.inner.id_token),
+            self.inner.scope.as_ref().map_or("None".to_owned(), |scope| format!("{scope:?}")),
+        )
+    }
+}
+
+/// The verified claims of an ID token: typed properties for the standard
+/// claims, `claims["name"]` / `claims.get("name")` for any, and
+/// `to_dict()` / `to_json()` for all of them (in the token's order).
+#[pyclass(module = "loginkit", frozen)]
+pub struct IdTokenClaims {
+    inner: loginkit::IdTokenClaims,
+}
+
+#[pymethods]
+impl IdTokenClaims {
+    /// `sub`: the user's identifier at the issuer.
+    #[getter]
+    fn sub(&self) -> &str {
+        self.inner.subject()
+    }
+
+    /// `iss`: the issuer.
+    #[getter]
+    fn iss(&self) -> &str {
+        self.inner.issuer()
+    }
+
+    /// `email`, or None.
+    #[getter]
+    fn email(&self) -> Option<&str> {
+        self.inner.email()
+    }
+
+    /// `email_verified`, or None.
+    #[getter]
+    fn email_verified(&self) -> Option<bool> {
+        self.inner.email_verified()
+    }
+
+    /// `name`, or None.
+    #[getter]
+    fn name(&self) -> Option<&str> {
+        self.inner.name()
+    }
+
+    /// `nonce`, or None.
+    #[getter]
+    fn nonce(&self) -> Option<&str> {
+        self.inner.nonce()
+    }
+
+    /// `exp`: expiry, seconds since the Unix epoch.
+    #[getter]
+    fn exp(&self) -> i64 {
+        self.inner.expires_at()
+    }
+
+    /// `iat`: issue time, seconds since the Unix epoch.
+    #[getter]
+    fn iat(&self) -> i64 {
+        self.inner.issued_at()
+    }
+
+    /// Every claim as a new dict, in the token's order (integers stay int).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        json_object_to_py(py, self.inner.as_map())
+    }
+
+    /// Every claim as compact JSON text, in the token's order.
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The claim `name`, or `default` when the token does not carry it.
+    #[pyo3(signature = (name, default=None))]
+    fn get<'py>(&self, py: Python<'py>, name: &str, default: Option<Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        match self.inner.as_map().get(name) {
+            Some(value) => json_to_py(py, value),
+            None => Ok(default.unwrap_or_else(|| py.None().into_bound(py))),
+        }
+    }
+
+    fn __getitem__<'py>(&self, py: Python<'py>, name: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let claim = name.cast::<PyString>().ok().and_then(|name| name.to_str().ok().and_then(|name| self.inner.as_map().get(name)));
+        match claim {
+            Some(value) => json_to_py(py, value),
+            None => Err(PyKeyError::new_err(name.clone().unbind())),
+        }
+    }
+
+    /// Like a dict: a name that is not a `str` is simply not there.
+    fn __contains__(&self, name: &Bound<'_, PyAny>) -> bool {
+        let name = name.cast::<PyString>().ok();
+        name.is_some_and(|name| name.to_str().is_ok_and(|name| self.inner.as_map().contains_key(name)))
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.as_map().len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("IdTokenClaims(sub={:?}, iss={:?}, ...)", self.inner.subject(), self.inner.issuer())
+    }
+}
+
+/// A finished login or refresh: `tokens`, and the verified ID-token
+/// `claims` (None when the server sent no ID token, as a refresh may).
+/// `user` is the claims as a dict; `access_token`, `refresh_token`,
+/// `id_token` and `expires_in` are shortcuts into `tokens`.
+#[pyclass(module = "loginkit", frozen)]
+pub struct LoginResult {
+    tokens: Py<TokenResponse>,
+    claims: Option<Py<IdTokenClaims>>,
+    user: Option<Py<PyDict>>,
+}
+
+impl LoginResult {
+    fn new(py: Python<'_>, login: loginkit::LoginResult) -> PyResult<Self> {
+        let user = match &login.claims {
+            Some(claims) => Some(json_object_to_py(py, claims.as_map())?.unbind()),
+            None => None,
+        };
+        let claims = match login.claims {
+            Some(claims) => Some(Py::new(py, IdTokenClaims { inner: claims })?),
+            None => None,
+        };
+        Ok(LoginResult { tokens: Py::new(py, TokenResponse { inner: login.tokens })?, claims, user })
+    }
+}
+
+#[pymethods]
+impl LoginResult {
+    /// The tokens as the server sent them.
+    #[getter]
+    fn tokens(&self, py: Python<'_>) -> Py<TokenResponse> {
+        self.tokens.clone_ref(py)
+    }
+
+    /// The verified ID-token claims, or None.
+    #[getter]
+    fn claims(&self, py: Python<'_>) -> Option<Py<IdTokenClaims>> {
+        self.claims.as_ref().map(|claims| claims.clone_ref(py))
+    }
+
+    /// The user: the verified claims as a dict (`sub`, `email`, `name`, ...),
+    /// or None without an ID token.
+    #[getter]
+    fn user(&self, py: Python<'_>) -> Option<Py<PyDict>> {
+        self.user.as_ref().map(|user| user.clone_ref(py))
+    }
+
+    /// `tokens.access_token`.
+    #[getter]
+    fn access_token(&self) -> &str {
+        &self.tokens.get().inner.access_token
+    }
+
+    /// `tokens.refresh_token`.
+    #[getter]
+    fn refresh_token(&self) -> Option<&str> {
+        self.tokens.get().inner.refresh_token.as_deref()
+    }
+
+    /// `tokens.id_token`.
+    #[getter]
+    fn id_token(&self) -> Option<&str> {
+        self.tokens.get().inner.id_token.as_deref()
+    }
+
+    /// `tokens.expires_in`.
+    #[getter]
+    fn expires_in(&self) -> Option<u64> {
+        self.tokens.get().inner.expires_in
+    }
+
+    fn __repr__(&self) -> String {
+        let sub = self.claims.as_ref().map_or("None".to_owned(), |claims| format!("{:?}", claims.get().inner.subject()));
+        format!("LoginResult(sub={sub}, tokens={})", self.tokens.get().__repr__())
+    }
+}
+
+/// One token exchange in progress (sans-IO), from `Client.exchange_code` or
+/// `Client.exchange_refresh_token`:
+///
+///     request = exchange.request()
+///     while True:
+///         status, body = send(request)          # your HTTP client
+///         step = exchange.receive(status, body)
+///         if isinstance(step, LoginResult):
+///             break
+///         request = step                        # e.g. the key set to fetch
+#[pyclass(module = "loginkit", frozen)]
+pub struct Exchange {
+    inner: Mutex<loginkit::Exchange>,
+}
+
+impl Exchange {
+    fn lock(&self) -> std::sync::MutexGuard<'_, loginkit::Exchange> {
+        self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+#[pymethods]
+impl Exchange {
+    /// The first request to send (the token request).
+    fn request(&self, py: Python<'_>) -> PyResult<HttpRequest> {
+        let request = core(py, loginkit::catch_panic(|| Ok(self.lock().request())))?;
+        Ok(HttpRequest { inner: request })
+    }
+
+    /// Judges the answer (`status`, `body` as text) to the last request sent
+    /// at `now` (seconds since the Unix epoch; default: the system clock).
+    /// Returns the next `HttpRequest` to send, or the `LoginResult`.
+    #[pyo3(signature = (status, body, now=None))]
+    fn receive(
+        &self,
+        py: Python<'_>,
+        status: &Bound<'_, PyAny>,
+        body: &Bound<'_, PyAny>,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let status = status_code(status)?;
+        let body = text(body, "body")?;
+        let now = unix_time(now)?;
+        let step = py.detach(|| loginkit::catch_panic(|| self.lock().receive(status, &body, now)));
+        match core(py, step)? {
+            loginkit::Step::Send(request) => Ok(Py::new(py, HttpRequest { inner: request })?.into_any()),
+            loginkit::Step::Done(login) => Ok(Py::new(py, LoginResult::new(py, *login)?)?.into_any()),
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        "Exchange(...)".to_owned()
+    }
+}
+
+/// Reads the token endpoint's answer (`status`, `body` as text): a
+/// `TokenResponse`, or `TokenError` (code `token_error`) with the server's
+/// `error`, or `LoginKitError` (`invalid_token_response`,
+/// `unsupported_token_type`). Messages never quote the body.
+#[pyfunction]
+fn parse_token_response(py: Python<'_>, status: &Bound<'_, PyAny>, body: &Bound<'_, PyAny>) -> PyResult<TokenResponse> {
+    let status = status_code(status)?;
+    let body = text(body, "body")?;
+    let tokens = core(py, loginkit::catch_panic(|| loginkit::parse_token_response(status, &body)))?;
+    Ok(TokenResponse { inner: tokens })
+}
+
+/// Verifies an ID token against the JWKS JSON text: signature (RS256,
+/// PS256, ES256, EdDSA), `iss` == `issuer`, `aud`/`azp` against
+/// `client_id`, `exp`/`nbf`/`iat` at `now` (default: the system clock) with
+/// `leeway` seconds (default 60), and `nonce` when given.
+#[pyfunction]
+#[pyo3(signature = (id_token, jwks, *, issuer, client_id, nonce=None, now=None, leeway=None))]
+#[allow(clippy::too_many_arguments)]
+fn verify_id_token(
+    py: Python<'_>,
+    id_token: &Bound<'_, PyAny>,
+    jwks: &Bound<'_, PyAny>,
+    issuer: &Bound<'_, PyAny>,
+    client_id: &Bound<'_, PyAny>,
+    nonce: Option<&Bound<'_, PyAny>>,
+    now: Option<&Bound<'_, PyAny>>,
+    leeway: Option<&Bound<'_, PyAny>>,
+) -> PyResult<IdTokenClaims> {
+    let (id_token, jwks) = (text(id_token, "id_token")?, text(jwks, "jwks")?);
+    let (issuer, client_id) = (text(issuer, "issuer")?, text(client_id, "client_id")?);
+    let nonce = optional_text(nonce, "nonce")?;
+    let now = unix_time(now)?;
+    let leeway = optional_seconds(leeway, "leeway")?;
+    let claims = py.detach(|| {
+        loginkit::catch_panic(|| {
+            let expected = IdTokenExpectations { issuer: &issuer, client_id: &client_id, nonce: nonce.as_deref(), now, leeway };
+            loginkit::verify_id_token(&id_token, &jwks, &expected)
+        })
+    });
+    Ok(IdTokenClaims { inner: core(py, claims)? })
 }
 
 /// Checks a callback URL against the registration rules of `environment`
@@ -516,7 +1133,15 @@ fn _loginkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add("LoginKitError", py.get_type::<LoginKitError>())?;
     m.add("AuthorizationError", py.get_type::<AuthorizationError>())?;
+    m.add("TokenError", py.get_type::<TokenError>())?;
     m.add_class::<Client>()?;
+    m.add_class::<HttpRequest>()?;
+    m.add_class::<TokenResponse>()?;
+    m.add_class::<IdTokenClaims>()?;
+    m.add_class::<LoginResult>()?;
+    m.add_class::<Exchange>()?;
+    m.add_function(wrap_pyfunction!(parse_token_response, m)?)?;
+    m.add_function(wrap_pyfunction!(verify_id_token, m)?)?;
     m.add_class::<AuthorizationUrlOptions>()?;
     m.add_class::<LogoutUrlOptions>()?;
     m.add_class::<LoginStart>()?;
