@@ -26,8 +26,6 @@ use crate::{AuthorizationUrlOptions, LoginStart};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use ring::aead::{Aad, LessSafeKey, Nonce, UnboundKey, AES_256_GCM, NONCE_LEN};
-use crate::strict_json::parse_object;
-use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use std::fmt;
 
@@ -107,6 +105,29 @@ impl TransactionKeys {
         }
         Ok(TransactionKeys { keys: derived })
     }
+}
+
+/// The sealed JSON object: short member names keep the cookie small.
+#[derive(serde::Serialize)]
+struct Sealed<'a> {
+    s: &'a str,
+    n: &'a str,
+    v: &'a str,
+    r: &'a str,
+    t: Option<&'a str>,
+    i: i64,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Opened {
+    s: String,
+    n: String,
+    v: String,
+    r: String,
+    #[serde(default)]
+    t: Option<String>,
+    i: i64,
 }
 
 /// A login in flight, as sealed into its cookie.
@@ -251,12 +272,17 @@ impl TransactionKeys {
     /// fresh random nonce each time, so two seals of one transaction
     /// differ).
     pub fn seal(&self, transaction: &LoginTransaction) -> Result<String> {
-        let plaintext = json!({
-            "s": transaction.state, "n": transaction.nonce, "v": transaction.code_verifier,
-            "r": transaction.redirect_uri, "t": transaction.return_to, "i": transaction.issued_at,
-        })
-        .to_string();
-        self.seal_bytes(plaintext.as_bytes())
+        let sealed = Sealed {
+            s: &transaction.state,
+            n: &transaction.nonce,
+            v: &transaction.code_verifier,
+            r: &transaction.redirect_uri,
+            t: transaction.return_to.as_deref(),
+            i: transaction.issued_at,
+        };
+        let plaintext = serde_json::to_vec(&sealed)
+            .map_err(|_| Error::new(ErrorCode::InternalError, "the login transaction could not be written"))?;
+        self.seal_bytes(&plaintext)
     }
 
     /// Seals any bytes in the transaction format (the session cookie uses it).
@@ -285,22 +311,15 @@ impl TransactionKeys {
     /// [`Client::finish_login`].
     pub fn open(&self, value: &str) -> Result<LoginTransaction> {
         let plaintext = self.open_bytes(value)?;
-        let tampered = || Error::new(ErrorCode::TransactionTampered, "the login cookie failed authentication: it was altered");
         // Authenticated, so written by a holder of the key; still read
-        // strictly, so one sealed value has one meaning.
-        let Ok(object) = parse_object(&plaintext) else {
-            return Err(tampered());
-        };
-        let text = |name: &str| object.get(name).and_then(Value::as_str).map(str::to_owned);
-        let (Some(state), Some(nonce), Some(code_verifier), Some(redirect_uri), Some(issued_at)) =
-            (text("s"), text("n"), text("v"), text("r"), object.get("i").and_then(Value::as_i64))
+        // strictly (every member, no other, none twice), so one sealed value
+        // has one meaning.
+        // (serde would also read a struct from a JSON array: only an object counts.)
+        let is_object = plaintext.trim_ascii_start().first() == Some(&b'{');
+        let (true, Ok(Opened { s: state, n: nonce, v: code_verifier, r: redirect_uri, t: return_to, i: issued_at })) =
+            (is_object, serde_json::from_slice::<Opened>(&plaintext))
         else {
-            return Err(tampered());
-        };
-        let return_to = match object.get("t") {
-            None | Some(Value::Null) => None,
-            Some(Value::String(path)) => Some(path.clone()),
-            Some(_) => return Err(tampered()),
+            return Err(Error::new(ErrorCode::TransactionTampered, "the login cookie failed authentication: it was altered"));
         };
         Ok(LoginTransaction { state, nonce, code_verifier, redirect_uri, return_to, issued_at })
     }
