@@ -52,25 +52,218 @@ export class LoginKitError extends Error {
   readonly code: string
 }
 
-/** The authorization server refused the login (`code === 'authorization_error'`). */
+/**
+ * The authorization server refused: the login (`code === 'authorization_error'`,
+ * from parseCallback) or a token request (`code === 'token_error'`, from the
+ * token endpoint). The three fields are what the server said.
+ */
 export class AuthorizationError extends LoginKitError {
+  /** The OAuth `error`, e.g. `access_denied`, `invalid_grant`. */
   readonly error: string
   readonly errorDescription: string | null
   readonly errorUri: string | null
 }
 
+/** How the client authenticates at the token endpoint (RFC 6749 §2.3.1). */
+export type TokenEndpointAuthMethod = 'client_secret_post' | 'client_secret_basic' | 'none'
+
+/** Options of a client. `null` and `undefined` mean "not given". */
+export interface ClientOptions {
+  /** The client secret; never printed. */
+  clientSecret?: string | null
+  /** Default: `client_secret_post` with a secret, `none` (a public client, PKCE required) without. */
+  tokenEndpointAuthMethod?: TokenEndpointAuthMethod | null
+  /** Shortest time in seconds between two JWKS fetches caused by an unknown key id (default 300). */
+  jwksRefetchIntervalSeconds?: number | null
+}
+
+/**
+ * The global `fetch`'s shape, all loginkit needs: it calls `fetch(url, init)`
+ * and reads `status` and `text()` of the answer.
+ */
+export type Fetch = (url: string, init: {
+  method: string
+  headers: [string, string][]
+  body: string | undefined
+  redirect: 'follow' | 'manual'
+  signal: AbortSignal
+}) => Promise<{ readonly status: number; text(): Promise<string> }>
+
+/** How loginkit sends its HTTP requests. */
+export interface TransportOptions {
+  /** Default: the global `fetch`. Pass your own for proxies, retries, logging. */
+  fetch?: Fetch | null
+  /** Time limit of each HTTP request in milliseconds (default 10000); past it, `network_error`. */
+  timeoutMs?: number | null
+}
+
+/** Options of authenticateWithCode. */
+export interface AuthenticateOptions extends TransportOptions {
+  /** The PKCE verifier startLogin returned (required for a public client). */
+  codeVerifier?: string | null
+  /** The nonce startLogin returned; the ID token must carry it. */
+  nonce?: string | null
+}
+
+/** Options of refreshAccessToken. */
+export interface RefreshOptions extends TransportOptions {
+  /** A narrower scope than the one granted, space-separated. */
+  scope?: string | null
+}
+
+/**
+ * The claims of a verified ID token, exactly as the token carried them
+ * (numbers, nesting and Unicode kept).
+ */
+export interface IdTokenClaims {
+  /** The issuer: the client's environment URL. */
+  iss: string
+  /** The user's identifier at the issuer. */
+  sub: string
+  /** Contains the client id. */
+  aud: string | string[]
+  exp: number
+  iat: number
+  nbf?: number
+  azp?: string
+  nonce?: string
+  email?: string
+  email_verified?: boolean
+  name?: string
+  given_name?: string
+  family_name?: string
+  [claim: string]: unknown
+}
+
+/**
+ * An HTTP request as data, exactly as the core built it. Printing it
+ * (util.inspect, toString) redacts the body and an Authorization header.
+ */
+export class HttpRequest {
+  private constructor()
+  readonly method: 'GET' | 'POST'
+  readonly url: string
+  /** `[name, value]` pairs in order; usable as fetch's `headers`. */
+  readonly headers: ReadonlyArray<readonly [string, string]>
+  /** The form body (`application/x-www-form-urlencoded`); empty for GET. */
+  readonly body: string
+}
+
+/**
+ * The token endpoint's successful answer (RFC 6749 §5.1); absent members
+ * are `null`. Printing it (util.inspect, toString) redacts the tokens;
+ * the properties and JSON.stringify give the real values.
+ */
+export class TokenResponse {
+  protected constructor()
+  readonly accessToken: string
+  /** As sent: `Bearer` in any case. */
+  readonly tokenType: string
+  /** Seconds. */
+  readonly expiresIn: number | null
+  readonly refreshToken: string | null
+  /** The ID token as sent (LoginResult.user has its verified claims). */
+  readonly idToken: string | null
+  readonly scope: string | null
+}
+
+/** A finished login or refresh: the tokens and the verified user. */
+export class LoginResult extends TokenResponse {
+  private constructor()
+  /** The verified ID token's claims; `null` when no ID token was issued (a refresh may omit it). */
+  readonly user: IdTokenClaims | null
+}
+
+/** What Exchange.receive says: send `request` next, or the exchange is done. */
+export type ExchangeStep =
+  | { readonly done: false; readonly request: HttpRequest }
+  | { readonly done: true; readonly result: LoginResult }
+
+/**
+ * A token exchange in progress, sans-IO: send `request()`, pass each
+ * answer to `receive`, send the request it returns until it is done.
+ * Shares its client's JWKS cache.
+ */
+export class Exchange {
+  private constructor()
+  /** The first request: the token request. */
+  request(): HttpRequest
+  /**
+   * Judges the answer to the last request sent. `now` is seconds since the
+   * Unix epoch (default: the current time). Throws AuthorizationError for
+   * `token_error`, LoginKitError otherwise.
+   */
+  receive(status: number, body: string, now?: number | null): ExchangeStep
+  /**
+   * receive on libuv's thread pool (the event loop stays free while the
+   * signature is checked, as with WebCrypto); rejects where receive throws.
+   */
+  receiveAsync(status: number, body: string, now?: number | null): Promise<ExchangeStep>
+}
+
 /** A client for one environment and one application; no network call, no global state. */
 export class Client {
-  constructor(envUrl: string, clientId: string)
+  constructor(envUrl: string, clientId: string, options?: ClientOptions | null)
   /** The normalised environment URL (also the expected `iss`). */
   readonly baseUrl: string
   readonly clientId: string
+  readonly tokenEndpointAuthMethod: TokenEndpointAuthMethod
   getAuthorizationUrl(redirectUri: string, options?: AuthorizationUrlOptions | null): string
   startLogin(redirectUri: string, options?: AuthorizationUrlOptions | null): LoginStart
   getLogoutUrl(options?: LogoutUrlOptions | null): string
   /** `callback` is the full URL, the request target (`req.originalUrl`) or the query string. */
   parseCallback(callback: string, expectedState: string): Callback
+  /**
+   * Exchanges the callback's code for tokens and the verified user: the
+   * token request, the JWKS fetch when the cache needs one, every ID-token
+   * check. Rejects with LoginKitError (`network_error` when a request
+   * cannot be sent or read; AuthorizationError `token_error` when the
+   * server refuses).
+   */
+  authenticateWithCode(code: string, redirectUri: string, options?: AuthenticateOptions | null): Promise<LoginResult>
+  /** New tokens for a refresh token; `user` is verified when an ID token comes back, else null. */
+  refreshAccessToken(refreshToken: string, options?: RefreshOptions | null): Promise<LoginResult>
+  /** The authorization-code token request, to send with your own HTTP client. */
+  authorizationCodeRequest(code: string, redirectUri: string, options?: { codeVerifier?: string | null } | null): HttpRequest
+  /** The refresh-token request, to send with your own HTTP client. */
+  refreshTokenRequest(refreshToken: string, options?: { scope?: string | null } | null): HttpRequest
+  /** `GET {environment URL}/keys`. */
+  jwksRequest(): HttpRequest
+  /**
+   * Verifies an ID token against the JWKS JSON text you fetched, with this
+   * client's issuer and id; `now` defaults to the current time.
+   */
+  verifyIdToken(idToken: string, jwks: string, options?: { nonce?: string | null; now?: number | null } | null): IdTokenClaims
+  /** Starts a code exchange to drive with your own HTTP client. */
+  exchangeCode(code: string, redirectUri: string, options?: { codeVerifier?: string | null; nonce?: string | null } | null): Exchange
+  /** Starts a refresh exchange to drive with your own HTTP client. */
+  exchangeRefreshToken(refreshToken: string, options?: { scope?: string | null } | null): Exchange
 }
+
+/** What verifyIdToken checks the token against. */
+export interface IdTokenExpectations {
+  /** The exact `iss`. */
+  issuer: string
+  /** `aud` must contain it (and `azp`, when present, equal it). */
+  clientId: string
+  /** The nonce the login sent; omit when it sent none. */
+  nonce?: string | null
+  /** Seconds since the Unix epoch (default: the current time). */
+  now?: number | null
+  /** Clock leeway in seconds for exp, nbf and iat (default 60). */
+  leeway?: number | null
+}
+
+/**
+ * Reads the token endpoint's answer. Throws AuthorizationError
+ * (`token_error`) when the server sent an OAuth error, LoginKitError
+ * (`invalid_token_response`, `unsupported_token_type`) otherwise.
+ */
+export function parseTokenResponse(status: number, body: string): TokenResponse
+/** Verifies an ID token against a JWKS (its JSON text); returns its claims. */
+export function verifyIdToken(idToken: string, jwks: string, expected: IdTokenExpectations): IdTokenClaims
+/** The default time limit of one HTTP request, in milliseconds: 10000. */
+export const DEFAULT_TIMEOUT_MS: number
 
 /** Every error code loginkit can report. */
 export const ERROR_CODES: readonly string[]

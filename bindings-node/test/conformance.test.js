@@ -67,6 +67,54 @@ function startLoginIsConsistent(client, redirectUri, options, login) {
     client.getAuthorizationUrl(redirectUri, replay) === login.url
 }
 
+/** The token client of token_request and exchange cases. */
+function tokenClient(input) {
+  return new loginkit.Client(input.env_url, input.client_id, {
+    clientSecret: input.client_secret,
+    tokenEndpointAuthMethod: input.auth_method,
+    jwksRefetchIntervalSeconds: input.jwks_refetch_interval,
+  })
+}
+
+function requestJson(request) {
+  return { method: request.method, url: request.url, headers: request.headers.map(([n, v]) => [n, v]), body: request.body }
+}
+
+function tokensJson(t) {
+  return {
+    access_token: t.accessToken, token_type: t.tokenType, expires_in: t.expiresIn,
+    refresh_token: t.refreshToken, id_token: t.idToken, scope: t.scope,
+  }
+}
+
+/** One exchange driven the way authenticateWithCode drives it, with canned answers (run_exchange). */
+function runExchange(client, input) {
+  let exchange
+  try {
+    const grant = input.grant
+    exchange = grant.type === 'authorization_code'
+      ? client.exchangeCode(grant.code, grant.redirect_uri, { codeVerifier: grant.code_verifier, nonce: input.nonce })
+      : client.exchangeRefreshToken(grant.refresh_token, { scope: grant.scope })
+  } catch (error) {
+    return { ...errorResult(error), requests: [] }
+  }
+  const requests = [requestJson(exchange.request())]
+  for (const response of input.responses) {
+    let step
+    try {
+      step = exchange.receive(response.status, response.body, input.now)
+    } catch (error) {
+      return { ...errorResult(error), requests }
+    }
+    if (!step.done) {
+      requests.push(requestJson(step.request))
+    } else {
+      return { requests, result: { tokens: tokensJson(step.result), claims: step.result.user } }
+    }
+  }
+  return { requests, pending: true }
+}
+
 function run(c) {
   const input = c.input
   const client = () => new loginkit.Client(input.env_url, input.client_id ?? '')
@@ -100,6 +148,31 @@ function run(c) {
         const login = lk.startLogin(input.redirect_uri ?? '', options)
         return { consistent: startLoginIsConsistent(lk, input.redirect_uri ?? '', options, login) }
       }
+      case 'token_request': {
+        const lk = tokenClient(input)
+        const grant = input.grant
+        const request = grant.type === 'authorization_code'
+          ? lk.authorizationCodeRequest(grant.code, grant.redirect_uri, { codeVerifier: grant.code_verifier })
+          : lk.refreshTokenRequest(grant.refresh_token, { scope: grant.scope })
+        return requestJson(request)
+      }
+      case 'parse_token_response':
+        return { tokens: tokensJson(loginkit.parseTokenResponse(input.status, input.body)) }
+      case 'verify_id_token':
+        return {
+          claims: loginkit.verifyIdToken(input.id_token, input.jwks, {
+            issuer: input.issuer, clientId: input.client_id, nonce: input.nonce, now: input.now, leeway: input.leeway,
+          }),
+        }
+      case 'exchange': {
+        let lk
+        try {
+          lk = tokenClient(input)
+        } catch (error) {
+          return { exchanges: [{ ...errorResult(error), requests: [] }] }
+        }
+        return { exchanges: input.exchanges.map((exchange) => runExchange(lk, exchange)) }
+      }
     }
   } catch (error) {
     return errorResult(error)
@@ -110,9 +183,18 @@ function run(c) {
 const results = {}
 const perOp = {}
 
+/** The case's result; anything thrown is recorded against the case, so one bad case never hides the others. */
+function outcome(c) {
+  try {
+    return run(c)
+  } catch (error) {
+    return { exception: `${error?.name}: ${error?.message}` }
+  }
+}
+
 for (const c of cases) {
   test(c.id, () => {
-    const actual = run(c)
+    const actual = outcome(c)
     results[c.id] = actual
     let passed = true
     try {

@@ -13,3 +13,11 @@ assert.equal(
 assert.throws(() => client.getAuthorizationUrl('https://yourapp.com/cb#x'), (e) => e instanceof LoginKitError && e.code === 'redirect_uri_fragment_not_allowed')
 assert.ok(!require.resolve('loginkit').includes('bindings-node'), 'loaded from the installed package')
 console.log('packed package: require works')
+
+// Issue 11: the token surface loads and works without the network.
+const { parseTokenResponse, AuthorizationError } = require('loginkit')
+const confidential = new Client('https://acme.scalekit.dev', 'skc_1234567890', { clientSecret: 's3cret' })
+assert.equal(confidential.authorizationCodeRequest('abc', 'https://yourapp.com/cb').url, 'https://acme.scalekit.dev/oauth/token')
+assert.equal(parseTokenResponse(200, '{"access_token":"at","token_type":"Bearer"}').accessToken, 'at')
+assert.throws(() => parseTokenResponse(400, '{"error":"invalid_grant"}'), (e) => e instanceof AuthorizationError && e.code === 'token_error')
+console.log('packed package: token calls work')

@@ -9,3 +9,12 @@ assert.equal(client.parseCallback(`?code=c&state=${login.state}`, login.state).c
 assert.equal(generateState().length, 64)
 assert.equal(loginkit.LoginKitError, LoginKitError)
 console.log('packed package: import works')
+
+// Issue 11 through ESM: the same classes, and a network failure is network_error.
+import { Exchange, LoginResult, verifyIdToken } from 'loginkit'
+assert.equal(loginkit.Exchange, Exchange)
+assert.equal(loginkit.LoginResult, LoginResult)
+assert.throws(() => verifyIdToken('a.b', '{"keys":[]}', { issuer: 'https://acme.scalekit.dev', clientId: 'c' }), { code: 'malformed_id_token' })
+const offline = new Client('http://127.0.0.1:9', 'skc_1234567890', { clientSecret: 's3cret' })
+await assert.rejects(offline.authenticateWithCode('abc', 'https://yourapp.com/cb', { timeoutMs: 2000 }), { code: 'network_error' })
+console.log('packed package: authenticateWithCode reports network_error')
