@@ -6,6 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 tools_venv
 validate_case_files
+start_op  # the JVM build's tests log in against it
 build_rust
 build_c_abi
 build_python

@@ -1,5 +1,7 @@
-//! JNA direct-mapped entry points for the two calls applications make per
-//! request (decision record 10).
+//! JNA direct-mapped entry points for the calls applications make per
+//! request (decision record 10), and for reading a token response and
+//! verifying an ID token, the per-login work the benchmark compares with
+//! nimbus-jose-jwt.
 //!
 //! uniffi's Kotlin passes every argument and result through JNA
 //! `Structure`s, each backed by a tracked native memory block that only a
@@ -17,21 +19,91 @@
 //!   code_challenge, code_challenge_method, the scope count (`ABSENT`: not
 //!   given) and the scopes, the extra-parameter count and each name and
 //!   value; for `OP_PARSE_CALLBACK` the strings callback and
-//!   expected_state.
+//!   expected_state; for `OP_PARSE_TOKEN_RESPONSE` (env_url and client_id
+//!   `ABSENT`) the status (u32) and the body; for `OP_VERIFY_ID_TOKEN`
+//!   (env_url is the expected issuer, taken as given) the strings id_token,
+//!   jwks and nonce, now (i64) and the leeway (an optional u64).
 //! * response: `OK` then url (start_login: url, state, nonce,
-//!   code_verifier; parse_callback: code, state); or `FAILED` then code,
-//!   message, oauth_error, error_description, error_uri.
+//!   code_verifier; parse_callback: code, state; parse_token_response:
+//!   access_token, token_type, expires_in (an optional u64), refresh_token,
+//!   id_token, scope; verify_id_token: the claims as compact JSON text); or
+//!   `FAILED` then code, message, oauth_error, error_description,
+//!   error_uri.
+//!
+//! An optional u64 is a u32 presence flag (0 or 1), then 8 bytes
+//! little-endian when present; an i64 is 8 bytes little-endian.
+//!
+//! The token exchange keeps state between calls (the exchange itself, and
+//! the client's JWKS cache), so it works on handles: each `FfiClient`
+//! registers a clone of its core `Client` (clones share the cache) under
+//! the handle `FfiClient::direct_handle` returns, and each exchange lives
+//! in a registry until `OP_EXCHANGE_CLOSE`. An unknown handle is an error,
+//! never undefined behaviour. After the header (env_url and client_id
+//! `ABSENT`):
+//!
+//! * `OP_EXCHANGE_CODE`: client handle (u64), code, redirect_uri,
+//!   code_verifier, nonce; `OP_EXCHANGE_REFRESH`: client handle,
+//!   refresh_token, scope. Response: `OK`, the exchange handle (u64), its
+//!   first request.
+//! * `OP_EXCHANGE_RECEIVE`: exchange handle, status (u32), body, now (i64).
+//!   Response: `OK`, then `STEP_SEND` and a request, or `STEP_DONE`, the six
+//!   token fields as for parse_token_response and the claims JSON (`ABSENT`
+//!   when no ID token came).
+//! * `OP_EXCHANGE_CLOSE`: exchange handle. Response: `OK`.
+//!
+//! A request is method, url, the header count (u32), each header's name
+//! and value, and body.
 //!
 //! The return value is the response length, or minus the length needed
 //! when `response_capacity` is too small (nothing is written then).
 
-use loginkit::{AuthorizationUrlOptions, Client, Error, ErrorCode};
+use loginkit::{AuthorizationUrlOptions, Client, Error, ErrorCode, Exchange, HttpRequest, Step, TokenResponse};
+use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, LazyLock, Mutex, MutexGuard, PoisonError};
 
 const ABSENT: u32 = u32::MAX;
 const OP_AUTHORIZATION_URL: u32 = 0;
 const OP_START_LOGIN: u32 = 1;
 const OP_PARSE_CALLBACK: u32 = 2;
+const OP_PARSE_TOKEN_RESPONSE: u32 = 3;
+const OP_VERIFY_ID_TOKEN: u32 = 4;
+const OP_EXCHANGE_CODE: u32 = 5;
+const OP_EXCHANGE_REFRESH: u32 = 6;
+const OP_EXCHANGE_RECEIVE: u32 = 7;
+const OP_EXCHANGE_CLOSE: u32 = 8;
+const STEP_SEND: u32 = 0;
+const STEP_DONE: u32 = 1;
+
+static NEXT_HANDLE: AtomicU64 = AtomicU64::new(1);
+static CLIENTS: LazyLock<Mutex<HashMap<u64, Client>>> = LazyLock::new(Default::default);
+/// Each exchange has its own lock, so exchanges on different threads
+/// never wait for each other's signature checks.
+static EXCHANGES: LazyLock<Mutex<HashMap<u64, Arc<Mutex<Exchange>>>>> = LazyLock::new(Default::default);
+
+/// A registry entry's lock; the values stay consistent even if a holder
+/// panicked (the core reports an out-of-order call as an error).
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Registers a clone of `client` (sharing its JWKS cache) for the direct
+/// exchange ops; `FfiClient` calls this once and [`unregister_client`]
+/// when it is dropped.
+pub(crate) fn register_client(client: Client) -> u64 {
+    let handle = NEXT_HANDLE.fetch_add(1, Ordering::Relaxed);
+    lock(&CLIENTS).insert(handle, client);
+    handle
+}
+
+pub(crate) fn unregister_client(handle: u64) {
+    lock(&CLIENTS).remove(&handle);
+}
+
+fn unknown(what: &str) -> Error {
+    Error::new(ErrorCode::InvalidArgument, format!("this {what} is closed"))
+}
 const OK: u32 = 0;
 const FAILED: u32 = 1;
 
@@ -44,6 +116,16 @@ impl<'a> Reader<'a> {
         let (head, rest) = self.bytes.split_first_chunk::<4>().ok_or_else(malformed)?;
         self.bytes = rest;
         Ok(u32::from_le_bytes(*head))
+    }
+
+    fn u64(&mut self) -> Result<u64, Error> {
+        let (head, rest) = self.bytes.split_first_chunk::<8>().ok_or_else(malformed)?;
+        self.bytes = rest;
+        Ok(u64::from_le_bytes(*head))
+    }
+
+    fn optional_u64(&mut self) -> Result<Option<u64>, Error> {
+        Ok(if self.u32()? == 0 { None } else { Some(self.u64()?) })
     }
 
     fn text(&mut self) -> Result<Option<&'a str>, Error> {
@@ -82,6 +164,36 @@ struct Writer {
 impl Writer {
     fn u32(&mut self, value: u32) {
         self.bytes.extend_from_slice(&value.to_le_bytes());
+    }
+
+    fn optional_u64(&mut self, value: Option<u64>) {
+        match value {
+            None => self.u32(0),
+            Some(value) => {
+                self.u32(1);
+                self.bytes.extend_from_slice(&value.to_le_bytes());
+            }
+        }
+    }
+
+    fn request(&mut self, request: &HttpRequest) {
+        self.text(Some(request.method));
+        self.text(Some(&request.url));
+        self.u32(request.headers.len() as u32);
+        for (name, value) in &request.headers {
+            self.text(Some(name));
+            self.text(Some(value));
+        }
+        self.text(Some(&request.body));
+    }
+
+    fn tokens(&mut self, tokens: &TokenResponse) {
+        self.text(Some(&tokens.access_token));
+        self.text(Some(&tokens.token_type));
+        self.optional_u64(tokens.expires_in);
+        self.text(tokens.refresh_token.as_deref());
+        self.text(tokens.id_token.as_deref());
+        self.text(tokens.scope.as_deref());
     }
 
     fn text(&mut self, value: Option<&str>) {
@@ -125,6 +237,70 @@ fn handle(request: &[u8]) -> Result<Writer, Error> {
             writer.u32(OK);
             writer.text(Some(&callback.code));
             writer.text(Some(&callback.state));
+        }
+        OP_PARSE_TOKEN_RESPONSE => {
+            let status = u16::try_from(reader.u32()?).map_err(|_| malformed())?;
+            let body = reader.text()?.unwrap_or("");
+            let tokens = loginkit::parse_token_response(status, body)?;
+            writer.u32(OK);
+            writer.tokens(&tokens);
+        }
+        OP_EXCHANGE_CODE | OP_EXCHANGE_REFRESH => {
+            let client_handle = reader.u64()?;
+            let client = lock(&CLIENTS).get(&client_handle).cloned().ok_or_else(|| unknown("client"))?;
+            let exchange = if op == OP_EXCHANGE_CODE {
+                let code = reader.text()?.unwrap_or("");
+                let redirect_uri = reader.text()?.unwrap_or("");
+                let code_verifier = reader.text()?;
+                let nonce = reader.text()?;
+                client.exchange_code(code, redirect_uri, code_verifier, nonce)?
+            } else {
+                let refresh_token = reader.text()?.unwrap_or("");
+                let scope = reader.text()?;
+                client.exchange_refresh_token(refresh_token, scope)?
+            };
+            let first = exchange.request();
+            let handle = NEXT_HANDLE.fetch_add(1, Ordering::Relaxed);
+            lock(&EXCHANGES).insert(handle, Arc::new(Mutex::new(exchange)));
+            writer.u32(OK);
+            writer.bytes.extend_from_slice(&handle.to_le_bytes());
+            writer.request(&first);
+        }
+        OP_EXCHANGE_RECEIVE => {
+            let handle = reader.u64()?;
+            let status = u16::try_from(reader.u32()?).map_err(|_| malformed())?;
+            let body = reader.text()?.unwrap_or("");
+            let now = reader.u64()? as i64;
+            let exchange = lock(&EXCHANGES).get(&handle).cloned().ok_or_else(|| unknown("exchange"))?;
+            let step = lock(&exchange).receive(status, body, now)?;
+            writer.u32(OK);
+            match step {
+                Step::Send(request) => {
+                    writer.u32(STEP_SEND);
+                    writer.request(&request);
+                }
+                Step::Done(login) => {
+                    writer.u32(STEP_DONE);
+                    writer.tokens(&login.tokens);
+                    writer.text(login.claims.as_ref().map(loginkit::IdTokenClaims::to_json).as_deref());
+                }
+            }
+        }
+        OP_EXCHANGE_CLOSE => {
+            let handle = reader.u64()?;
+            lock(&EXCHANGES).remove(&handle);
+            writer.u32(OK);
+        }
+        OP_VERIFY_ID_TOKEN => {
+            let id_token = reader.text()?.unwrap_or("");
+            let jwks = reader.text()?.unwrap_or("");
+            let nonce = reader.text()?;
+            let now = reader.u64()? as i64;
+            let leeway = reader.optional_u64()?;
+            let expected = loginkit::IdTokenExpectations { issuer: env_url, client_id, nonce, now, leeway };
+            let claims = loginkit::verify_id_token(id_token, jwks, &expected)?;
+            writer.u32(OK);
+            writer.text(Some(&claims.to_json()));
         }
         _ => return Err(malformed()),
     }
@@ -172,8 +348,9 @@ fn failure(err: &Error) -> Writer {
     writer
 }
 
-/// Builds an authorization URL, starts a login or parses a callback; see
-/// the module comment for the wire format.
+/// Builds an authorization URL, starts a login, parses a callback, reads a
+/// token response, verifies an ID token or drives a token exchange; see the
+/// module comment for the wire format.
 ///
 /// # Safety
 /// `request` must point to `request_len` readable bytes and `response` to
@@ -190,7 +367,7 @@ pub unsafe extern "C" fn loginkit_jvm_direct_call(
     } else {
         std::slice::from_raw_parts(request, request_len as usize)
     };
-    let writer = match catch_unwind(AssertUnwindSafe(|| handle(request))) {
+    let writer = match catch_unwind(AssertUnwindSafe(|| loginkit::catch_panic(|| handle(request)))) {
         Ok(Ok(writer)) => writer,
         Ok(Err(err)) => failure(&err),
         Err(_) => failure(&Error::new(ErrorCode::InternalError, "loginkit panicked; this is a bug")),

@@ -1,11 +1,19 @@
 package example;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.loginkit.AuthenticationOptions;
+import dev.loginkit.AuthorizationException;
 import dev.loginkit.AuthorizationUrlOptions;
 import dev.loginkit.Client;
+import dev.loginkit.HttpRequest;
 import dev.loginkit.LoginKit;
+import dev.loginkit.LoginKitException;
+import dev.loginkit.TokenResponse;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +40,29 @@ class SeedExampleTest {
         assertTrue(jar.endsWith("loginkit-0.1.0.jar") && jar.contains("/.m2/"), "loaded from the installed jar: " + jar);
         // JNA extracted the library from the jar, not from a path on this machine.
         assertTrue(System.getProperty("jna.library.path") == null, "no jna.library.path set");
+    }
+
+    @Test
+    void theTokenCallsFromTheInstalledJar() throws Exception {
+        Client scalekit = new Client("https://acme.scalekit.dev", "skc_1234567890", "test_secret_abc123");
+        HttpRequest request = scalekit.authorizationCodeRequest("abc", "https://yourapp.com/auth/callback");
+        assertEquals("https://acme.scalekit.dev/oauth/token", request.getUrl());
+        assertTrue(request.getBody().endsWith("&client_secret=test_secret_abc123"));
+
+        TokenResponse tokens = LoginKit.parseTokenResponse(200, "{\"access_token\":\"at\",\"token_type\":\"Bearer\",\"expires_in\":300}");
+        assertEquals(300L, tokens.getExpiresIn());
+        assertEquals("invalid_grant", assertThrows(AuthorizationException.class,
+                () -> LoginKit.parseTokenResponse(400, "{\"error\":\"invalid_grant\"}")).getError());
+
+        // authenticateWithCode moves the request with java.net.http: nothing listens here.
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        try (Client local = new Client("http://127.0.0.1:" + closedPort, "skc_1234567890", "test_secret_abc123")) {
+            LoginKitException failure = assertThrows(LoginKitException.class, () -> local.authenticateWithCode("abc",
+                    "https://yourapp.com/auth/callback", AuthenticationOptions.builder().nonce("n").build()));
+            assertEquals("network_error", failure.getCode());
+        }
     }
 }

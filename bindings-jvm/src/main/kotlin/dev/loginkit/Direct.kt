@@ -5,8 +5,8 @@ import java.nio.ByteOrder
 import java.nio.charset.StandardCharsets.UTF_8
 
 /**
- * The fast path for getAuthorizationUrl, startLogin and parseCallback
- * (decision record 10):
+ * The fast path for getAuthorizationUrl, startLogin, parseCallback,
+ * parseTokenResponse and verifyIdToken (decision record 10):
  * the arguments go to Rust in one direct buffer and the result comes back in
  * another, in the format documented in src/direct.rs.
  */
@@ -15,11 +15,19 @@ internal object Direct {
     private const val OP_AUTHORIZATION_URL = 0
     private const val OP_START_LOGIN = 1
     private const val OP_PARSE_CALLBACK = 2
+    private const val OP_PARSE_TOKEN_RESPONSE = 3
+    private const val OP_VERIFY_ID_TOKEN = 4
+    private const val OP_EXCHANGE_CODE = 5
+    private const val OP_EXCHANGE_REFRESH = 6
+    private const val OP_EXCHANGE_RECEIVE = 7
+    private const val OP_EXCHANGE_CLOSE = 8
+    private const val STEP_SEND = 0
     private const val OK = 0
 
     /** A growable direct buffer, reused per thread: JNA passes it by address. */
     private class Request {
-        var buffer: ByteBuffer = direct(1024)
+        // Room for a typical ID token and key set without growing.
+        var buffer: ByteBuffer = direct(8192)
 
         fun ensure(extra: Int) {
             if (buffer.remaining() < extra) {
@@ -35,6 +43,17 @@ internal object Direct {
             buffer.putInt(value)
         }
 
+        fun long(value: Long) {
+            ensure(8)
+            buffer.putLong(value)
+        }
+
+        fun optionalLong(value: Long?) {
+            if (value == null) return int(0)
+            int(1)
+            long(value)
+        }
+
         fun text(value: String?) {
             if (value == null) return int(ABSENT)
             val encoded = value.toByteArray(UTF_8)
@@ -46,6 +65,24 @@ internal object Direct {
 
     private class Response(val buffer: ByteBuffer) {
         fun int(): Int = buffer.getInt()
+
+        fun long(): Long = buffer.getLong()
+
+        fun request(): HttpRequest {
+            val method = text()!!
+            val url = text()!!
+            val headers = List(int()) { Header(text()!!, text()!!) }
+            return HttpRequest(method, url, headers, text()!!)
+        }
+
+        fun tokens() = TokenResponse(text()!!, text()!!, optionalUnsignedLong(), text(), text(), text())
+
+        fun optionalUnsignedLong(): Long? {
+            if (int() == 0) return null
+            val value = buffer.getLong()
+            // A u64 past Long.MAX_VALUE (292 billion years) saturates.
+            return if (value < 0) Long.MAX_VALUE else value
+        }
 
         fun text(): String? {
             val length = int()
@@ -59,10 +96,11 @@ internal object Direct {
     private fun direct(capacity: Int): ByteBuffer = ByteBuffer.allocateDirect(capacity).order(ByteOrder.LITTLE_ENDIAN)
 
     private val requests = ThreadLocal.withInitial { Request() }
-    private val responses = ThreadLocal.withInitial { direct(1024) }
+    // Room for typical tokens or claims: a larger answer grows it once per thread.
+    private val responses = ThreadLocal.withInitial { direct(8192) }
 
     /** Starts a request for [op] on the client ([envUrl], [clientId]). */
-    private fun request(op: Int, envUrl: String, clientId: String): Request {
+    private fun request(op: Int, envUrl: String?, clientId: String?): Request {
         val request = requests.get()
         request.buffer.clear()
         request.int(op)
@@ -133,5 +171,63 @@ internal object Direct {
         request.text(text(expectedState, "expectedState"))
         val result = send(request)
         return Callback(result.text()!!, result.text()!!)
+    }
+
+    fun parseTokenResponse(status: Int, body: String): TokenResponse {
+        val request = request(OP_PARSE_TOKEN_RESPONSE, null, null)
+        request.int(status)
+        request.text(text(body, "body"))
+        return send(request).tokens()
+    }
+
+    /** The claims as the core's compact JSON text; [leeway] null is the core's default. */
+    fun verifyIdToken(issuer: String, clientId: String, idToken: String, jwks: String, nonce: String?, now: Long, leeway: Long?): String {
+        val request = request(OP_VERIFY_ID_TOKEN, text(issuer, "issuer"), text(clientId, "clientId"))
+        request.text(text(idToken, "idToken"))
+        request.text(text(jwks, "jwks"))
+        request.text(optionalText(nonce, "nonce"))
+        request.long(now)
+        request.optionalLong(leeway)
+        return send(request).text()!!
+    }
+
+    /** Starts an authorization-code exchange on the client [clientHandle]: its handle and first request. */
+    fun exchangeCode(clientHandle: Long, code: String, redirectUri: String, codeVerifier: String?, nonce: String?): Pair<Long, HttpRequest> {
+        val request = request(OP_EXCHANGE_CODE, null, null)
+        request.long(clientHandle)
+        request.text(text(code, "code"))
+        request.text(text(redirectUri, "redirectUri"))
+        request.text(optionalText(codeVerifier, "codeVerifier"))
+        request.text(optionalText(nonce, "nonce"))
+        val result = send(request)
+        return result.long() to result.request()
+    }
+
+    /** Starts a refresh-token exchange on the client [clientHandle]: its handle and first request. */
+    fun exchangeRefreshToken(clientHandle: Long, refreshToken: String, scope: String?): Pair<Long, HttpRequest> {
+        val request = request(OP_EXCHANGE_REFRESH, null, null)
+        request.long(clientHandle)
+        request.text(text(refreshToken, "refreshToken"))
+        request.text(optionalText(scope, "scope"))
+        val result = send(request)
+        return result.long() to result.request()
+    }
+
+    fun exchangeReceive(handle: Long, status: Int, body: String, now: Long): ExchangeStep {
+        val request = request(OP_EXCHANGE_RECEIVE, null, null)
+        request.long(handle)
+        request.int(status)
+        request.text(text(body, "body"))
+        request.long(now)
+        val result = send(request)
+        if (result.int() == STEP_SEND) return ExchangeStep.Send(result.request())
+        val tokens = result.tokens()
+        return ExchangeStep.Done(LoginResult(tokens, result.text()?.let(::IdTokenClaims)))
+    }
+
+    fun exchangeClose(handle: Long) {
+        val request = request(OP_EXCHANGE_CLOSE, null, null)
+        request.long(handle)
+        send(request)
     }
 }

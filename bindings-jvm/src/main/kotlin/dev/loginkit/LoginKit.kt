@@ -9,6 +9,7 @@ import dev.loginkit.ffi.redirectUriMatches as ffiRedirectUriMatches
 import dev.loginkit.ffi.validateRedirectUri as ffiValidateRedirectUri
 import dev.loginkit.ffi.verifyState as ffiVerifyState
 import dev.loginkit.ffi.panicForTests as ffiPanicForTests
+import java.time.Instant
 
 /** The functions that need no client: `LoginKit.generateState()` from Java and Kotlin alike. */
 object LoginKit {
@@ -50,6 +51,33 @@ object LoginKit {
     @JvmStatic
     fun verifyState(expected: String, received: String): Boolean =
         ffi { ffiVerifyState(text(expected, "expected"), text(received, "received")) }
+
+    /**
+     * Reads the token endpoint's answer from its HTTP [status] and [body]
+     * text: the tokens, or [AuthorizationException] (`token_error`) with
+     * the server's `error`, or `invalid_token_response` /
+     * `unsupported_token_type`. The message never quotes the body.
+     */
+    @JvmStatic
+    fun parseTokenResponse(status: Int, body: String): TokenResponse {
+        if (status !in 0..65535) throw LoginKitException("invalid_argument", "the HTTP status $status is not in 0..65535")
+        return Direct.parseTokenResponse(status, body)
+    }
+
+    /**
+     * Verifies an ID token against the key set's JSON text and
+     * [expected] (issuer, client id, nonce, clock, leeway) and returns its
+     * claims. Only RS256, PS256, ES256 and EdDSA are accepted; each failed
+     * check has its own code (`invalid_signature`, `id_token_expired`,
+     * `nonce_mismatch`, ...).
+     */
+    @JvmStatic
+    fun verifyIdToken(idToken: String, jwks: String, expected: IdTokenExpectations): IdTokenClaims {
+        val leeway = expected.leewaySeconds
+        if (leeway != null && leeway < 0) throw LoginKitException("invalid_argument", "the leeway $leeway is negative")
+        val now = expected.nowUnixSeconds ?: Instant.now().epochSecond
+        return IdTokenClaims(Direct.verifyIdToken(expected.issuer, expected.clientId, idToken, jwks, expected.nonce, now, leeway))
+    }
 
     /** Panics inside the core on purpose; for the boundary test only. */
     @JvmSynthetic

@@ -93,3 +93,140 @@ enum class Environment(internal val wireName: String) {
     DEVELOPMENT("development"),
     PRODUCTION("production"),
 }
+
+/**
+ * How the client authenticates at the token endpoint (RFC 6749 §2.3.1).
+ * Not given: [CLIENT_SECRET_POST] when the client has a secret, [NONE]
+ * otherwise.
+ */
+enum class TokenEndpointAuthMethod(
+    /** The registered name: `client_secret_post`, `client_secret_basic` or `none`. */
+    val wireName: String,
+) {
+    /** `client_id` and `client_secret` in the form body, as the Scalekit SDKs send them. */
+    CLIENT_SECRET_POST("client_secret_post"),
+
+    /** HTTP Basic with the form-encoded client id and secret. */
+    CLIENT_SECRET_BASIC("client_secret_basic"),
+
+    /** A public client: no secret, PKCE mandatory. */
+    NONE("none");
+
+    companion object {
+        /**
+         * The method by its registered name, exactly as the core reads it;
+         * any other name (`Client_Secret_Post` included) is
+         * `invalid_argument`.
+         */
+        @JvmStatic
+        fun fromName(name: String): TokenEndpointAuthMethod {
+            val canonical = ffi { dev.loginkit.ffi.parseTokenEndpointAuthMethod(text(name, "name")) }
+            return entries.first { it.wireName == canonical }
+        }
+    }
+}
+
+/** The time limit of each HTTP request when the options set none. */
+internal val DEFAULT_TIMEOUT: java.time.Duration = java.time.Duration.ofSeconds(10)
+
+/**
+ * Options of [Client.authenticateWithCode].
+ *
+ * Kotlin: `AuthenticationOptions(codeVerifier = login.codeVerifier, nonce = login.nonce)`.
+ * Java: `AuthenticationOptions.builder().codeVerifier(login.getCodeVerifier()).nonce(login.getNonce()).build()`.
+ */
+data class AuthenticationOptions @JvmOverloads constructor(
+    /** The PKCE verifier of the login ([LoginStart.codeVerifier]); required for a public client. */
+    val codeVerifier: String? = null,
+    /**
+     * The nonce the login sent ([LoginStart.nonce]). When given, the
+     * server must return an ID token carrying it; when null, an ID token
+     * is still verified if one comes, without the nonce check.
+     */
+    val nonce: String? = null,
+    /** The HTTP client to send with (proxies, TLS, executor); default: the [Client]'s. */
+    val httpClient: java.net.http.HttpClient? = null,
+    /** The time limit of each request; default 10 seconds. */
+    val timeout: java.time.Duration? = null,
+) {
+    /** A builder for Java callers. */
+    class Builder {
+        private var options = AuthenticationOptions()
+
+        fun codeVerifier(codeVerifier: String?) = apply { options = options.copy(codeVerifier = codeVerifier) }
+        fun nonce(nonce: String?) = apply { options = options.copy(nonce = nonce) }
+        fun httpClient(httpClient: java.net.http.HttpClient?) = apply { options = options.copy(httpClient = httpClient) }
+        fun timeout(timeout: java.time.Duration?) = apply { options = options.copy(timeout = timeout) }
+        fun build(): AuthenticationOptions = options
+    }
+
+    // The verifier never appears in logs.
+    override fun toString() =
+        "AuthenticationOptions(codeVerifier=${codeVerifier?.let { "..." }}, nonce=$nonce, httpClient=$httpClient, timeout=$timeout)"
+
+    companion object {
+        /** Starts a builder: `AuthenticationOptions.builder().codeVerifier(v).nonce(n).build()`. */
+        @JvmStatic
+        fun builder(): Builder = Builder()
+    }
+}
+
+/** Options of [Client.refreshAccessToken]. */
+data class RefreshOptions @JvmOverloads constructor(
+    /** A narrower scope to ask for; null keeps the granted one. */
+    val scope: String? = null,
+    /** The HTTP client to send with; default: the [Client]'s. */
+    val httpClient: java.net.http.HttpClient? = null,
+    /** The time limit of each request; default 10 seconds. */
+    val timeout: java.time.Duration? = null,
+) {
+    /** A builder for Java callers. */
+    class Builder {
+        private var options = RefreshOptions()
+
+        fun scope(scope: String?) = apply { options = options.copy(scope = scope) }
+        fun httpClient(httpClient: java.net.http.HttpClient?) = apply { options = options.copy(httpClient = httpClient) }
+        fun timeout(timeout: java.time.Duration?) = apply { options = options.copy(timeout = timeout) }
+        fun build(): RefreshOptions = options
+    }
+
+    companion object {
+        /** Starts a builder. */
+        @JvmStatic
+        fun builder(): Builder = Builder()
+    }
+}
+
+/**
+ * What [LoginKit.verifyIdToken] requires of an ID token, and the clock to
+ * judge it by. A [Client] fills in its own issuer and id
+ * ([Client.verifyIdToken]).
+ */
+data class IdTokenExpectations @JvmOverloads constructor(
+    /** The exact `iss`, e.g. [Client.baseUrl]. */
+    val issuer: String,
+    /** The client id, which `aud` must contain (and `azp` equal). */
+    val clientId: String,
+    /** The nonce the login sent; null when it sent none. */
+    val nonce: String? = null,
+    /** Now, in seconds since the Unix epoch; null: the current time. */
+    val nowUnixSeconds: Long? = null,
+    /** Clock leeway in seconds for `exp`, `nbf` and `iat`; null: the core's default (60). */
+    val leewaySeconds: Long? = null,
+) {
+    /** A builder for Java callers. */
+    class Builder(issuer: String, clientId: String) {
+        private var expected = IdTokenExpectations(issuer, clientId)
+
+        fun nonce(nonce: String?) = apply { expected = expected.copy(nonce = nonce) }
+        fun nowUnixSeconds(now: Long?) = apply { expected = expected.copy(nowUnixSeconds = now) }
+        fun leewaySeconds(leeway: Long?) = apply { expected = expected.copy(leewaySeconds = leeway) }
+        fun build(): IdTokenExpectations = expected
+    }
+
+    companion object {
+        /** Starts a builder: `IdTokenExpectations.builder(issuer, clientId).nonce(n).build()`. */
+        @JvmStatic
+        fun builder(issuer: String, clientId: String): Builder = Builder(issuer, clientId)
+    }
+}

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -102,6 +103,103 @@ class ConformanceTest {
         return new Client(required(input, "env_url"), required(input, "client_id"));
     }
 
+    /** A client for the token ops: the auth method is read first, as the core's runner does. */
+    private static Client tokenClient(JsonNode input) {
+        String method = text(input, "auth_method");
+        JsonNode refetch = input.get("jwks_refetch_interval");
+        return Client.builder(required(input, "env_url"), required(input, "client_id"))
+                .clientSecret(text(input, "client_secret"))
+                .tokenEndpointAuthMethod(method == null ? null : TokenEndpointAuthMethod.fromName(method))
+                .jwksRefetchInterval(refetch == null || refetch.isNull() ? null : Duration.ofSeconds(refetch.asLong()))
+                .build();
+    }
+
+    private static ObjectNode requestJson(HttpRequest request) {
+        ObjectNode result = NODES.objectNode().put("method", request.getMethod()).put("url", request.getUrl());
+        var headers = result.putArray("headers");
+        for (Header header : request.getHeaders()) {
+            headers.addArray().add(header.getName()).add(header.getValue());
+        }
+        return result.put("body", request.getBody());
+    }
+
+    private static ObjectNode tokensJson(TokenResponse tokens) {
+        ObjectNode result = NODES.objectNode().put("access_token", tokens.getAccessToken()).put("token_type", tokens.getTokenType());
+        if (tokens.getExpiresIn() == null) {
+            result.putNull("expires_in");
+        } else {
+            result.put("expires_in", tokens.getExpiresIn());
+        }
+        return result.put("refresh_token", tokens.getRefreshToken()).put("id_token", tokens.getIdToken()).put("scope", tokens.getScope());
+    }
+
+    /**
+     * The claims through the public Map (not the JSON text), written and
+     * read back, so the comparison proves the Map keeps every value exact.
+     */
+    private static JsonNode claimsJson(IdTokenClaims claims) {
+        try {
+            return JSON.readTree(JSON.writeValueAsString((Map<String, Object>) claims));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpRequest grantRequest(Client client, JsonNode grant) {
+        return switch (grant.get("type").asText()) {
+            case "authorization_code" -> client.authorizationCodeRequest(required(grant, "code"), required(grant, "redirect_uri"), text(grant, "code_verifier"));
+            case "refresh_token" -> client.refreshTokenRequest(required(grant, "refresh_token"), text(grant, "scope"));
+            default -> throw new IllegalArgumentException("unknown grant " + grant.get("type"));
+        };
+    }
+
+    /** One exchange driven as authenticateWithCode drives it, with canned answers instead of HTTP. */
+    private static ObjectNode runExchange(Client client, JsonNode input) {
+        JsonNode grant = input.get("grant");
+        var requests = NODES.arrayNode();
+        Exchange exchange;
+        try {
+            exchange = switch (grant.get("type").asText()) {
+                case "authorization_code" -> client.exchangeCode(required(grant, "code"), required(grant, "redirect_uri"),
+                        text(grant, "code_verifier"), text(input, "nonce"));
+                case "refresh_token" -> client.exchangeRefreshToken(required(grant, "refresh_token"), text(grant, "scope"));
+                default -> throw new IllegalArgumentException("unknown grant " + grant.get("type"));
+            };
+        } catch (LoginKitException error) {
+            ObjectNode entry = errorResult(error);
+            entry.set("requests", requests);
+            return entry;
+        }
+        try (exchange) {
+            requests.add(requestJson(exchange.request()));
+            long now = input.get("now").asLong();
+            for (JsonNode response : input.get("responses")) {
+                ExchangeStep step;
+                try {
+                    step = exchange.receive(response.get("status").asInt(), response.get("body").asText(), now);
+                } catch (LoginKitException error) {
+                    ObjectNode entry = errorResult(error);
+                    entry.set("requests", requests);
+                    return entry;
+                }
+                if (step instanceof ExchangeStep.Send send) {
+                    requests.add(requestJson(send.getRequest()));
+                } else {
+                    LoginResult login = ((ExchangeStep.Done) step).getResult();
+                    ObjectNode entry = NODES.objectNode();
+                    entry.set("requests", requests);
+                    ObjectNode result = entry.putObject("result");
+                    result.set("tokens", tokensJson(login.getTokens()));
+                    result.set("claims", login.getUser() == null ? NODES.nullNode() : claimsJson(login.getUser()));
+                    return entry;
+                }
+            }
+        }
+        ObjectNode entry = NODES.objectNode();
+        entry.set("requests", requests);
+        return entry.put("pending", true);
+    }
+
     private static ObjectNode errorResult(LoginKitException error) {
         ObjectNode result = NODES.objectNode().put("error", error.getCode());
         if (error instanceof AuthorizationException refused) {
@@ -190,6 +288,45 @@ class ConformanceTest {
                         LoginStart login = client.startLogin(redirectUri, options);
                         return NODES.objectNode().put("consistent", startLoginIsConsistent(client, redirectUri, options, login));
                     }
+                case "token_request":
+                    try (Client client = tokenClient(input)) {
+                        return requestJson(grantRequest(client, input.get("grant")));
+                    }
+                case "parse_token_response": {
+                    ObjectNode result = NODES.objectNode();
+                    result.set("tokens", tokensJson(LoginKit.parseTokenResponse(input.get("status").asInt(), input.get("body").asText())));
+                    return result;
+                }
+                case "verify_id_token": {
+                    JsonNode leeway = input.get("leeway");
+                    IdTokenExpectations expected = IdTokenExpectations.builder(input.get("issuer").asText(), input.get("client_id").asText())
+                            .nonce(text(input, "nonce"))
+                            .nowUnixSeconds(input.get("now").asLong())
+                            .leewaySeconds(leeway == null || leeway.isNull() ? null : leeway.asLong())
+                            .build();
+                    ObjectNode result = NODES.objectNode();
+                    result.set("claims", claimsJson(LoginKit.verifyIdToken(input.get("id_token").asText(), input.get("jwks").asText(), expected)));
+                    return result;
+                }
+                case "exchange": {
+                    ObjectNode result = NODES.objectNode();
+                    var entries = result.putArray("exchanges");
+                    Client client;
+                    try {
+                        client = tokenClient(input);
+                    } catch (LoginKitException error) {
+                        ObjectNode entry = errorResult(error);
+                        entry.putArray("requests");
+                        entries.add(entry);
+                        return result;
+                    }
+                    try (client) {
+                        for (JsonNode exchange : input.get("exchanges")) {
+                            entries.add(runExchange(client, exchange));
+                        }
+                    }
+                    return result;
+                }
                 default:
                     throw new IllegalArgumentException("unknown op " + testCase.get("op"));
             }
@@ -213,7 +350,17 @@ class ConformanceTest {
         }
         return cases.stream().map(testCase -> DynamicTest.dynamicTest(testCase.get("id").asText(), () -> {
             String id = testCase.get("id").asText();
-            JsonNode actual = run(testCase);
+            JsonNode actual;
+            try {
+                // Written and read back: numbers get the node types a parse
+                // gives them (an int-sized long becomes an IntNode), as in
+                // the expectation.
+                actual = JSON.readTree(JSON.writeValueAsString(run(testCase)));
+            } catch (RuntimeException | Error | IOException unexpected) {
+                // Recorded as this case's result (it can never equal an
+                // expectation) so one broken case never hides the others.
+                actual = NODES.objectNode().put("runner_exception", unexpected.toString());
+            }
             RESULTS.set(id, actual);
             boolean passed = actual.equals(testCase.get("expect"));
             int[] tally = PER_OP.computeIfAbsent(testCase.get("op").asText(), op -> new int[2]);

@@ -1,5 +1,8 @@
 package dev.loginkit
 
+import com.fasterxml.jackson.databind.ObjectMapper
+import java.math.BigInteger
+import java.nio.file.Path
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.assertThrows
@@ -65,5 +68,55 @@ class KotlinSurfaceTest {
         val failure = assertThrows<LoginKitException> { LoginKit.validateRedirectUri("https://%2A.com/cb", "production") }
         assertEquals("invalid_redirect_uri", failure.code)
         assertFalse(LoginKit.redirectUriMatches("https://acmecorp.%2A.com/cb", "https://x.%2A.com/cb"))
+    }
+
+    private fun idTokenCase(id: String) =
+        ObjectMapper().readTree(Path.of(System.getProperty("user.dir")).parent.resolve("conformance/cases/id_token.json").toFile())
+            .get("cases").first { it.get("id").asText() == id }.get("input")
+
+    @Test
+    fun `claims are a map with exact values, in token order`() {
+        val input = idTokenCase("idt.claims-unicode-nested")
+        val claims = LoginKit.verifyIdToken(
+            input.get("id_token").asText(),
+            input.get("jwks").asText(),
+            IdTokenExpectations(issuer = input.get("issuer").asText(), clientId = input.get("client_id").asText(), nowUnixSeconds = input.get("now").asLong()),
+        )
+        // The Map agrees with Jackson's reading of the core's JSON text, key order included.
+        val mapper = ObjectMapper()
+        assertEquals(mapper.readTree(claims.toJson()), mapper.readTree(mapper.writeValueAsString(claims as Map<*, *>)))
+        assertEquals(mapper.readTree(claims.toJson()).fieldNames().asSequence().toList(), claims.keys.toList())
+        assertTrue(claims["exp"] is Long)
+        assertEquals(claims.expiresAt, claims["exp"])
+        assertTrue(claims.subject.isNotEmpty())
+    }
+
+    @Test
+    fun `the JSON reader keeps every kind of value`() {
+        val parsed = Json.parseObject(
+            """{"a":9007199254740991,"b":-9007199254740991,"c":18446744073709551615,"d":1.5,"e":1e30,"f":"\u00e9\ud83d\ude00\n\"","g":[true,false,null,{}],"h":{"i":[]}}""",
+        )
+        assertEquals(9007199254740991L, parsed["a"])
+        assertEquals(-9007199254740991L, parsed["b"])
+        assertEquals(BigInteger("18446744073709551615"), parsed["c"])
+        assertEquals(1.5, parsed["d"])
+        assertEquals(1e30, parsed["e"])
+        assertEquals("\u00e9\ud83d\ude00\n\"", parsed["f"])
+        assertEquals(listOf(true, false, null, emptyMap<String, Any?>()), parsed["g"])
+        assertEquals(mapOf("i" to emptyList<Any?>()), parsed["h"])
+        assertEquals("internal_error", assertThrows<LoginKitException> { Json.parseObject("""{"a":1""") }.code)
+    }
+
+    @Test
+    fun `token options with named arguments`() {
+        val options = AuthenticationOptions(codeVerifier = "v".repeat(43), nonce = "n")
+        assertEquals(options, AuthenticationOptions.builder().codeVerifier("v".repeat(43)).nonce("n").build())
+        assertFalse("v".repeat(43) in options.toString())
+        val confidential = Client("https://acme.scalekit.dev", "skc_1", clientSecret = "s3cret", tokenEndpointAuthMethod = TokenEndpointAuthMethod.CLIENT_SECRET_BASIC)
+        assertFalse("s3cret" in confidential.toString())
+        val request = confidential.authorizationCodeRequest("abc", "https://app.example/cb")
+        assertEquals("Basic c2tjXzE6czNjcmV0", request.headers.single { it.name == "Authorization" }.value)
+        assertFalse("c2tjXzE6czNjcmV0" in request.toString())
+        assertEquals("pkce_required", assertThrows<LoginKitException> { Client("https://acme.scalekit.dev", "skc_1").authorizationCodeRequest("abc", "https://app.example/cb") }.code)
     }
 }
