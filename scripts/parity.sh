@@ -13,4 +13,4 @@ build_python
 build_node
 build_jvm
 step "parity run"
-exec "$TOOLS_VENV/bin/python" conformance/parity.py "$@"
+"$TOOLS_VENV/bin/python" conformance/parity.py "$@"
