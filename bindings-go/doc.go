@@ -27,6 +27,22 @@
 //		loginkit.AuthenticateOptions{CodeVerifier: storedVerifier, Nonce: storedNonce})
 //	// result.User.Subject, result.User.Email, result.User.Claims; result.Tokens.RefreshToken
 //
+// A web application gets the whole login from a WebLogin: the routes
+// /login, /signup, /auth/callback and /logout as net/http handlers
+// (Handler, or HandleLogin and the others for Gin, Echo or chi), and the
+// signed-in user of any request (User). The login's state, nonce and PKCE
+// verifier travel in a sealed cookie per login, the session in another:
+//
+//	keys, err := loginkit.NewTransactionKeys(os.Getenv("LOGINKIT_KEYS")) // GenerateTransactionKey makes one
+//	web, err := loginkit.NewWebLogin(client, keys, "https://yourapp.com/auth/callback",
+//		loginkit.WebLoginOptions{PostLogoutRedirectURI: "https://yourapp.com/"})
+//	mux.Handle("/", web.Handler())
+//	user, ok := web.User(r) // user.Email, user.Subject, user.Claims
+//
+// Without WebLogin, StartLoginTransaction seals a login into a cookie and
+// FinishLogin opens and checks it in the callback handler, before
+// AuthenticateWithCode.
+//
 // An application with its own HTTP stack uses the sans-IO calls instead:
 // AuthorizationCodeRequest, RefreshTokenRequest, ParseTokenResponse,
 // VerifyIDToken and the Exchange state machine.

@@ -3,6 +3,8 @@ package loginkit_test
 import (
 	"errors"
 	"fmt"
+	"html"
+	"log"
 	"net/http"
 	"os"
 	"time"
@@ -133,4 +135,75 @@ func ExampleParseTokenResponse() {
 	tokens, err := loginkit.ParseTokenResponse(200, []byte(`{"access_token":"at_1","token_type":"Bearer","expires_in":3600}`))
 	fmt.Println(tokens, *tokens.ExpiresIn, err)
 	// Output: loginkit.TokenResponse{AccessToken: <redacted>, TokenType: "Bearer", ExpiresIn: 3600, RefreshToken: "", IDToken: "", Scope: ""} 3600 <nil>
+}
+
+// The seed's login in a net/http application: login, sign-up, callback
+// and logout routes, the session in a sealed cookie, the user on every
+// request (the README's example). Not run here: it needs a Scalekit
+// environment.
+func ExampleWebLogin() {
+	client, err := loginkit.NewClient("https://acme.scalekit.dev", "skc_1234567890",
+		loginkit.WithClientSecret(os.Getenv("SCALEKIT_CLIENT_SECRET"), loginkit.ClientSecretPost))
+	check(err)
+	keys, err := loginkit.NewTransactionKeys(os.Getenv("LOGINKIT_KEYS")) // from loginkit.GenerateTransactionKey()
+	check(err)
+	web, err := loginkit.NewWebLogin(client, keys, "https://yourapp.com/auth/callback",
+		loginkit.WebLoginOptions{PostLogoutRedirectURI: "https://yourapp.com/"})
+	check(err)
+	http.Handle("/", web.Handler()) // GET /login, /signup, /auth/callback; /logout
+	http.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<a href="/login">Log in</a> <a href="/signup">Sign up</a> <a href="/logout">Log out</a>`)
+		if user, ok := web.User(r); ok { // the verified ID-token claims
+			fmt.Fprintf(w, "<p>Signed in as %s</p>", html.EscapeString(user.Email))
+		}
+	})
+	log.Fatal(http.ListenAndServe(":8080", nil))
+}
+
+func check(err error) {
+	if err != nil {
+		log.Fatal(err)
+	}
+}
+
+// The sealed login transaction by hand: the login's state, nonce and PKCE
+// verifier travel in an encrypted cookie, so the callback needs no
+// session store. Not run here: it needs a Scalekit environment.
+func ExampleClient_FinishLogin() {
+	client, _ := loginkit.NewClient("https://acme.scalekit.dev", "skc_1234567890",
+		loginkit.WithClientSecret(os.Getenv("SCALEKIT_CLIENT_SECRET"), loginkit.ClientSecretPost))
+	keys, _ := loginkit.NewTransactionKeys(os.Getenv("LOGINKIT_KEYS"))
+	redirectURI := "https://yourapp.com/auth/callback"
+
+	http.HandleFunc("/login", func(w http.ResponseWriter, r *http.Request) {
+		start, err := client.StartLoginTransaction(redirectURI, loginkit.AuthorizationURLOptions{
+			Scopes: []string{"openid", "profile", "email", "offline_access"},
+		}, "/dashboard", keys, loginkit.TransactionOptions{})
+		if err != nil {
+			http.Error(w, "login unavailable", http.StatusInternalServerError)
+			return
+		}
+		w.Header().Add("Set-Cookie", start.SetCookie)
+		http.Redirect(w, r, start.URL, http.StatusFound)
+	})
+	http.HandleFunc("/auth/callback", func(w http.ResponseWriter, r *http.Request) {
+		finished, err := client.FinishLogin(r.URL.RequestURI(), r.Header.Get("Cookie"), keys, loginkit.TransactionOptions{})
+		if err != nil { // e.g. transaction_missing, transaction_expired, an *AuthorizationError
+			http.Error(w, "login failed", http.StatusBadRequest)
+			return
+		}
+		w.Header().Add("Set-Cookie", finished.ClearCookie)
+		result, err := client.AuthenticateWithCode(r.Context(), finished.Code, finished.Transaction.RedirectURI,
+			finished.AuthenticateOptions())
+		if err != nil {
+			http.Error(w, "login failed", http.StatusBadRequest)
+			return
+		}
+		fmt.Println("signed in:", result.User.Subject) // start the application's session for the user here
+		returnTo := finished.Transaction.ReturnTo      // "" when the login gave none
+		if returnTo == "" {
+			returnTo = "/"
+		}
+		http.Redirect(w, r, returnTo, http.StatusFound)
+	})
 }

@@ -112,6 +112,23 @@ static lkgo_login lkgo_start_login(const LoginkitClient *client, const uint8_t *
 	return r;
 }
 
+typedef struct {
+	LoginkitError *error;
+	LoginkitTransactionStart start;
+} lkgo_transaction_start;
+
+static lkgo_transaction_start lkgo_start_login_transaction(const LoginkitClient *client, const uint8_t *bytes,
+		const size_t *lens, bool scopes_given, size_t scopes_len, size_t params_len, LoginkitStr return_to,
+		const LoginkitTransactionKeys *keys, LoginkitCookieOptions cookie, int64_t now) {
+	lkgo_options o;
+	lkgo_transaction_start r = {NULL};
+	lkgo_options_init(&o, bytes, lens, scopes_given, scopes_len, params_len);
+	r.error = loginkit_start_login_transaction(client, o.redirect_uri, &o.options, return_to, keys, &cookie, now,
+		&r.start);
+	free(o.heap);
+	return r;
+}
+
 // The logout options are three strings: passed by value, they need
 // neither pinning nor copying.
 static lkgo_url lkgo_logout_url(const LoginkitClient *client, LoginkitStr id_token_hint,
@@ -337,6 +354,42 @@ func (c *Client) StartLogin(redirectURI string, opts AuthorizationURLOptions) (*
 	}
 	out := &r.login
 	return &LoginStart{URL: take(out.url), State: take(out.state), Nonce: take(out.nonce), CodeVerifier: take(out.code_verifier)}, nil
+}
+
+// StartLoginTransaction starts a login as StartLogin does (state, nonce
+// and PKCE verifier generated) and seals them, with redirectURI, returnTo
+// and the time, into a cookie, so the callback needs no session store:
+//
+//	start, err := client.StartLoginTransaction(redirectURI, opts, "/dashboard", keys, loginkit.TransactionOptions{})
+//	w.Header().Add("Set-Cookie", start.SetCookie)
+//	http.Redirect(w, r, start.URL, http.StatusFound)
+//
+// returnTo ("" for none) must pass ValidateReturnTo. Several logins may
+// be in flight at once (each cookie is named after its state).
+func (c *Client) StartLoginTransaction(redirectURI string, opts AuthorizationURLOptions, returnTo string,
+	keys *TransactionKeys, topts TransactionOptions) (*TransactionStart, error) {
+	if keys == nil {
+		return nil, &Error{Code: CodeInvalidArgument, Message: "keys is nil"}
+	}
+	cookie, err := topts.Cookie.cookieArgs()
+	if err != nil {
+		return nil, err
+	}
+	f := flatten(redirectURI, &opts)
+	r := C.lkgo_start_login_transaction(c.ptr, f.bytesPtr(), f.lensPtr(), f.scopesGiven, f.scopes, f.params,
+		borrow(returnTo), keys.ptr, cookie, unixSeconds(topts.Now))
+	runtime.KeepAlive(c)
+	runtime.KeepAlive(keys)
+	if err := takeError(r.error); err != nil {
+		return nil, err
+	}
+	out := &r.start
+	return &TransactionStart{
+		URL:         take(out.url),
+		CookieName:  take(out.cookie_name),
+		CookieValue: take(out.cookie_value),
+		SetCookie:   take(out.set_cookie),
+	}, nil
 }
 
 // LogoutURL builds the logout URL ({env}/oidc/logout).

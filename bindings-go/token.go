@@ -612,7 +612,11 @@ func (e *Exchange) Receive(status int, body []byte, now time.Time) (*ExchangeSte
 	if err := takeError(r.error); err != nil {
 		return nil, err
 	}
-	step := &r.step
+	return takeStep(&r.step)
+}
+
+// takeStep converts and releases a step the library returned.
+func takeStep(step *C.LoginkitExchangeStep) (*ExchangeStep, error) {
 	if !step.done {
 		request := takeRequest(&step.request)
 		C.loginkit_exchange_step_free(step)
@@ -623,6 +627,7 @@ func (e *Exchange) Receive(status int, body []byte, now time.Time) (*ExchangeSte
 		claims, err := takeClaims(step.claims_json)
 		step.claims_json = C.LoginkitString{}
 		if err != nil {
+			C.loginkit_exchange_step_free(step)
 			return nil, err
 		}
 		result.User = claims
@@ -697,16 +702,34 @@ func (c *Client) RefreshAccessToken(ctx context.Context, refreshToken string, op
 	return c.drive(ctx, exchange, o.HTTPClient)
 }
 
-// drive is the exchange loop: send, receive, until done.
+// drive is the exchange loop with the client's HTTP client.
 func (c *Client) drive(ctx context.Context, exchange *Exchange, httpClient *http.Client) (*LoginResult, error) {
-	if ctx == nil {
-		return nil, &Error{Code: CodeInvalidArgument, Message: "the context is nil; pass context.Background() or a request's context"}
-	}
+	return drive(ctx, c.httpClientFor(httpClient), exchange)
+}
+
+// httpClientFor is the *http.Client a call sends with: the call's own,
+// else the client's (WithHTTPClient), else the default.
+func (c *Client) httpClientFor(httpClient *http.Client) *http.Client {
 	if httpClient == nil {
 		httpClient = c.httpClient
 	}
 	if httpClient == nil {
 		httpClient = defaultHTTPClient
+	}
+	return httpClient
+}
+
+// exchanger is a token exchange in progress: an *Exchange, or the one a
+// *PendingLogin holds.
+type exchanger interface {
+	Request() HTTPRequest
+	Receive(status int, body []byte, now time.Time) (*ExchangeStep, error)
+}
+
+// drive is the exchange loop: send, receive, until done.
+func drive(ctx context.Context, httpClient *http.Client, exchange exchanger) (*LoginResult, error) {
+	if ctx == nil {
+		return nil, &Error{Code: CodeInvalidArgument, Message: "the context is nil; pass context.Background() or a request's context"}
 	}
 	request := exchange.Request()
 	for {

@@ -79,6 +79,9 @@ type fakeProvider struct {
 	lastAuthorization          atomic.Pointer[string]
 	// answer, when set, replaces the token endpoint's answer.
 	answer func(w http.ResponseWriter)
+	// codeNonce, when set, is the nonce of the code grant's ID token
+	// (testNonce otherwise): the one a sealed login transaction generated.
+	codeNonce atomic.Pointer[string]
 }
 
 func newFakeProvider(t *testing.T) *fakeProvider {
@@ -101,6 +104,9 @@ func newFakeProvider(t *testing.T) *fakeProvider {
 			nonce := ""
 			if form.Get("grant_type") == "authorization_code" {
 				nonce = testNonce
+				if codeNonce := p.codeNonce.Load(); codeNonce != nil {
+					nonce = *codeNonce
+				}
 			}
 			idToken := signIDToken(idTokenClaims(p.URL, "skc_go", nonce, time.Now()))
 			w.Header().Set("Content-Type", "application/json")

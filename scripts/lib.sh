@@ -66,7 +66,7 @@ test_c_abi() {
   cc -std=c11 -Wall -Wextra -Werror -I bindings-c/include bindings-c/tests/abi_test.c \
     target/debug/libloginkit_c.a -lpthread -ldl -lm -o target/abi_test
   if command -v valgrind >/dev/null; then
-    valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=1 target/abi_test
+    valgrind -q --suppressions=bindings-c/tests/valgrind.supp --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=1 target/abi_test
   else
     echo "valgrind not installed: running without leak checks"
     target/abi_test

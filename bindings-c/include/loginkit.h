@@ -14,7 +14,11 @@
  *    loginkit_http_request_free(), loginkit_token_response_free() or
  *    loginkit_exchange_step_free(), which zero it (a second call is
  *    harmless). Their bodies, tokens and Authorization headers are secrets:
- *    never log them.
+ *    never log them. The same holds for LoginkitLoginTransaction,
+ *    LoginkitTransactionStart, LoginkitFinishedLogin, LoginkitHttpResponse
+ *    and LoginkitSessionUser with their own *_free() functions; their
+ *    nonces, code verifiers, codes, ID tokens and sealed cookie values
+ *    (Set-Cookie headers included) are secrets too.
  *  - Every function that can fail returns NULL on success or a
  *    LoginkitError* that the caller releases with loginkit_error_free().
  *    On failure the outputs are left untouched (nothing to free).
@@ -28,6 +32,13 @@
  *    from one thread at a time. Its JWKS cache lives in the client it was
  *    created from, which it keeps alive on its own (the client may be
  *    freed first).
+ *  - LoginkitTransactionKeys (loginkit_transaction_keys_new()) and
+ *    LoginkitWebLogin (loginkit_web_login_new(), which copies the client
+ *    and the keys it is given) are immutable like a client: share them
+ *    between threads; release them with loginkit_transaction_keys_free()
+ *    and loginkit_web_login_free(). A LoginkitPendingLogin (a callback
+ *    being finished, from loginkit_web_login_callback()) changes like an
+ *    exchange: one thread at a time; loginkit_pending_login_free().
  *  - No Rust panic crosses this boundary: a bug is reported as an error
  *    with code "internal_error".
  */
@@ -55,6 +66,29 @@ typedef struct LoginkitClient LoginkitClient;
  * Release it with `loginkit_exchange_free()`.
  */
 typedef struct LoginkitExchange LoginkitExchange;
+
+/**
+ * A callback being finished: drive its code exchange with
+ * `loginkit_pending_login_request()` and `loginkit_pending_login_receive()`
+ * like a `LoginkitExchange`, then pass it to `loginkit_web_login_complete()`.
+ * Opaque; use it from one thread at a time. Release it with
+ * `loginkit_pending_login_free()`.
+ */
+typedef struct LoginkitPendingLogin LoginkitPendingLogin;
+
+/**
+ * The keys that seal and open login transactions (and sessions): the
+ * first seals, every key opens. Opaque and immutable: use it from any
+ * number of threads. Release it with `loginkit_transaction_keys_free()`.
+ */
+typedef struct LoginkitTransactionKeys LoginkitTransactionKeys;
+
+/**
+ * One application's login routes: a client, transaction keys, the
+ * callback URL and cookie settings. Opaque and immutable: use it from
+ * any number of threads. Release it with `loginkit_web_login_free()`.
+ */
+typedef struct LoginkitWebLogin LoginkitWebLogin;
 
 /**
  * An owned string returned by the library: `len` bytes at `ptr`, followed
@@ -419,6 +453,225 @@ typedef struct LoginkitExchangeStep {
   struct LoginkitString claims_json;
 } LoginkitExchangeStep;
 
+/**
+ * A login transaction as a caller gives it to
+ * `loginkit_transaction_seal()`: borrowed strings; a NULL `return_to`
+ * means none.
+ */
+typedef struct LoginkitLoginTransactionRef {
+  /**
+   * The `state` sent in the authorization URL.
+   */
+  struct LoginkitStr state;
+  /**
+   * The `nonce` the ID token must carry (a secret).
+   */
+  struct LoginkitStr nonce;
+  /**
+   * The PKCE code verifier (a secret).
+   */
+  struct LoginkitStr code_verifier;
+  /**
+   * The redirect URI the login started with.
+   */
+  struct LoginkitStr redirect_uri;
+  /**
+   * Where to send the user after login, or NULL.
+   */
+  struct LoginkitStr return_to;
+  /**
+   * When the login started, in seconds since the Unix epoch.
+   */
+  int64_t issued_at;
+} LoginkitLoginTransactionRef;
+
+/**
+ * A login transaction the library returns (opened from its cookie).
+ * `return_to` has a NULL `ptr` when the login has none. `nonce` and
+ * `code_verifier` are secrets: never log them. Release it with
+ * `loginkit_login_transaction_free()`.
+ */
+typedef struct LoginkitLoginTransaction {
+  /**
+   * The `state` sent in the authorization URL.
+   */
+  struct LoginkitString state;
+  /**
+   * The `nonce` the ID token must carry.
+   */
+  struct LoginkitString nonce;
+  /**
+   * The PKCE code verifier for the code exchange.
+   */
+  struct LoginkitString code_verifier;
+  /**
+   * The redirect URI the login started with (the token request repeats it).
+   */
+  struct LoginkitString redirect_uri;
+  /**
+   * Where to send the user after login (a same-origin path), or NULL.
+   */
+  struct LoginkitString return_to;
+  /**
+   * When the login started, in seconds since the Unix epoch.
+   */
+  int64_t issued_at;
+} LoginkitLoginTransaction;
+
+/**
+ * Cookie attributes of the transaction (and session) cookies.
+ * Zero-initialise it (`= {0}`) for the defaults, or pass NULL.
+ */
+typedef struct LoginkitCookieOptions {
+  /**
+   * `Path=`; NULL means `/`.
+   */
+  struct LoginkitStr path;
+  /**
+   * Whether to add `Secure`; used only when `secure_given` (default
+   * true: browsers treat `http://localhost` as secure too).
+   */
+  bool secure;
+  /**
+   * Whether `secure` was given.
+   */
+  bool secure_given;
+  /**
+   * The login's lifetime in seconds (`Max-Age`, and the age the
+   * callback may have); used only when `ttl_given` (default 600).
+   */
+  uint64_t ttl;
+  /**
+   * Whether `ttl` was given.
+   */
+  bool ttl_given;
+} LoginkitCookieOptions;
+
+/**
+ * The result of `loginkit_start_login_transaction()`. `cookie_value`
+ * and `set_cookie` carry the sealed transaction. Release it with
+ * `loginkit_transaction_start_free()`.
+ */
+typedef struct LoginkitTransactionStart {
+  /**
+   * Redirect the browser here.
+   */
+  struct LoginkitString url;
+  /**
+   * The cookie's name (derived from the state).
+   */
+  struct LoginkitString cookie_name;
+  /**
+   * The sealed cookie value.
+   */
+  struct LoginkitString cookie_value;
+  /**
+   * The whole `Set-Cookie` header value to send with the redirect.
+   */
+  struct LoginkitString set_cookie;
+} LoginkitTransactionStart;
+
+/**
+ * The result of `loginkit_finish_login()`: what the code exchange needs.
+ * `code` is a secret. Release it with `loginkit_finished_login_free()`.
+ */
+typedef struct LoginkitFinishedLogin {
+  /**
+   * The authorization code.
+   */
+  struct LoginkitString code;
+  /**
+   * The opened transaction (redirect URI, verifier, nonce, return-to).
+   */
+  struct LoginkitLoginTransaction transaction;
+  /**
+   * The `Set-Cookie` header value that deletes the used cookie.
+   */
+  struct LoginkitString clear_cookie;
+} LoginkitFinishedLogin;
+
+/**
+ * Options of `loginkit_web_login_new()`. Zero-initialise it (`= {0}`)
+ * and set what you need, or pass NULL.
+ */
+typedef struct LoginkitWebLoginOptions {
+  /**
+   * Where the provider sends the browser after logout; NULL for none.
+   */
+  struct LoginkitStr post_logout_redirect_uri;
+  /**
+   * `scopes_len` scopes at `scopes`, used only when `scopes_given`
+   * (default `openid profile email offline_access`).
+   */
+  const struct LoginkitStr *scopes;
+  /**
+   * The number of scopes.
+   */
+  size_t scopes_len;
+  /**
+   * Whether scopes were given.
+   */
+  bool scopes_given;
+  /**
+   * The cookie attributes (and the transaction TTL).
+   */
+  struct LoginkitCookieOptions cookie;
+  /**
+   * The session's lifetime in seconds; used only when
+   * `session_ttl_given` (default 8 hours).
+   */
+  uint64_t session_ttl;
+  /**
+   * Whether `session_ttl` was given.
+   */
+  bool session_ttl_given;
+} LoginkitWebLoginOptions;
+
+/**
+ * An HTTP response as data: send exactly this status and these headers
+ * (in order; `Set-Cookie` may repeat), with an empty body. `Set-Cookie`
+ * values carry the sealed session: never log them. Release it with
+ * `loginkit_http_response_free()`.
+ */
+typedef struct LoginkitHttpResponse {
+  /**
+   * The status code (302 for every redirect).
+   */
+  uint16_t status;
+  /**
+   * `headers_len` headers at `headers`.
+   */
+  struct LoginkitHeader *headers;
+  /**
+   * The number of headers.
+   */
+  size_t headers_len;
+} LoginkitHttpResponse;
+
+/**
+ * The signed-in user of `loginkit_web_login_user()`. When `found` is
+ * false every other member is zero. `id_token` is a credential: never
+ * log it. Release it with `loginkit_session_user_free()`.
+ */
+typedef struct LoginkitSessionUser {
+  /**
+   * Whether the request carries a valid, unexpired session.
+   */
+  bool found;
+  /**
+   * The verified ID-token claims as compact JSON text.
+   */
+  struct LoginkitString claims_json;
+  /**
+   * The ID token (for the logout hint).
+   */
+  struct LoginkitString id_token;
+  /**
+   * When the session ends, in seconds since the Unix epoch.
+   */
+  int64_t expires_at;
+} LoginkitSessionUser;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -651,6 +904,245 @@ void loginkit_token_response_free(struct LoginkitTokenResponse *tokens);
  * caller's. NULL is ignored.
  */
 void loginkit_exchange_step_free(struct LoginkitExchangeStep *step);
+
+/**
+ * Loads `keys_len` transaction keys (base64url text of at least 256
+ * bits each, newest first: the first seals, all open) into `*out`.
+ * Surrounding whitespace is ignored. No key, or a key that is not
+ * base64url or too short, is `invalid_transaction_key` (naming its
+ * position, never its text). Release the keys with
+ * `loginkit_transaction_keys_free()`.
+ */
+struct LoginkitError *loginkit_transaction_keys_new(const struct LoginkitStr *keys,
+                                                    size_t keys_len,
+                                                    struct LoginkitTransactionKeys **out);
+
+/**
+ * Releases transaction keys. NULL is ignored.
+ */
+void loginkit_transaction_keys_free(struct LoginkitTransactionKeys *keys);
+
+/**
+ * A fresh transaction key (32 bytes from the OS CSPRNG as base64url
+ * text) into `*out`. It is a secret: store it like a password.
+ */
+struct LoginkitError *loginkit_transaction_key_generate(struct LoginkitString *out);
+
+/**
+ * Seals a transaction under the first key into `*out` (a cookie value;
+ * a fresh random nonce each time, so two seals differ).
+ */
+struct LoginkitError *loginkit_transaction_seal(const struct LoginkitTransactionKeys *keys,
+                                                const struct LoginkitLoginTransactionRef *transaction,
+                                                struct LoginkitString *out);
+
+/**
+ * Opens a sealed value under any of the keys into `*out`
+ * (`transaction_truncated`, `transaction_unknown_key`,
+ * `transaction_tampered`). It checks neither state nor age: see
+ * `loginkit_finish_login()`.
+ */
+struct LoginkitError *loginkit_transaction_open(const struct LoginkitTransactionKeys *keys,
+                                                struct LoginkitStr sealed,
+                                                struct LoginkitLoginTransaction *out);
+
+/**
+ * Releases every string of a transaction and zeroes it; the struct
+ * itself is the caller's. NULL is ignored.
+ */
+void loginkit_login_transaction_free(struct LoginkitLoginTransaction *transaction);
+
+/**
+ * The transaction cookie's name for the login whose state is `state`
+ * (`loginkit_tx_` and 16 hex characters) into `*out`.
+ */
+struct LoginkitError *loginkit_transaction_cookie_name(struct LoginkitStr state,
+                                                       struct LoginkitString *out);
+
+/**
+ * The `Set-Cookie` header value that stores `value` under `name` with
+ * `options` (NULL for the defaults) into `*out`.
+ */
+struct LoginkitError *loginkit_cookie_set(const struct LoginkitCookieOptions *options,
+                                          struct LoginkitStr name,
+                                          struct LoginkitStr value,
+                                          struct LoginkitString *out);
+
+/**
+ * The `Set-Cookie` header value that deletes cookie `name` into `*out`.
+ */
+struct LoginkitError *loginkit_cookie_clear(const struct LoginkitCookieOptions *options,
+                                            struct LoginkitStr name,
+                                            struct LoginkitString *out);
+
+/**
+ * Checks that `return_to` is a path on the application's own origin
+ * (`invalid_return_to` otherwise). Returns NULL when it is.
+ */
+struct LoginkitError *loginkit_validate_return_to(struct LoginkitStr return_to);
+
+/**
+ * Starts a login and seals its transaction into a cookie: state, nonce
+ * and PKCE verifier are generated; `return_to` (NULL or empty for none)
+ * must pass `loginkit_validate_return_to()`; `cookie` may be NULL (the
+ * defaults); `now` is the time in seconds since the Unix epoch. Send a
+ * redirect to `out->url` with a `Set-Cookie: out->set_cookie` header.
+ */
+struct LoginkitError *loginkit_start_login_transaction(const struct LoginkitClient *client,
+                                                       struct LoginkitStr redirect_uri,
+                                                       const struct LoginkitAuthorizationUrlOptions *options,
+                                                       struct LoginkitStr return_to,
+                                                       const struct LoginkitTransactionKeys *keys,
+                                                       const struct LoginkitCookieOptions *cookie,
+                                                       int64_t now,
+                                                       struct LoginkitTransactionStart *out);
+
+/**
+ * Releases every string of a transaction start and zeroes it. NULL is
+ * ignored.
+ */
+void loginkit_transaction_start_free(struct LoginkitTransactionStart *start);
+
+/**
+ * Finishes a login started by `loginkit_start_login_transaction()`:
+ * reads the callback (full URL, request target or query), finds the
+ * cookie named after its state in `cookie_header` (the request's
+ * `Cookie` header), opens and checks it, into `*out`. `cookie` must be
+ * the options the login started with (NULL for the defaults). Then
+ * exchange `out->code` with the transaction's redirect URI, code
+ * verifier and nonce, and send `out->clear_cookie`.
+ *
+ * Errors, in the order checked: `invalid_callback`,
+ * `duplicate_parameter`, `missing_state`; `transaction_missing`;
+ * `transaction_truncated`, `transaction_unknown_key`,
+ * `transaction_tampered`; `transaction_swapped`; `transaction_expired`;
+ * then `issuer_mismatch`, `authorization_error`, `missing_code`.
+ */
+struct LoginkitError *loginkit_finish_login(const struct LoginkitClient *client,
+                                            struct LoginkitStr callback,
+                                            struct LoginkitStr cookie_header,
+                                            const struct LoginkitTransactionKeys *keys,
+                                            const struct LoginkitCookieOptions *cookie,
+                                            int64_t now,
+                                            struct LoginkitFinishedLogin *out);
+
+/**
+ * Releases everything in a finished login and zeroes it. NULL is ignored.
+ */
+void loginkit_finished_login_free(struct LoginkitFinishedLogin *finished);
+
+/**
+ * Creates an application's login routes into `*out`: `client` (with its
+ * secret; the routes keep their own copy, sharing its key-set cache),
+ * `keys` (copied), `redirect_uri` (the callback route's full URL) and
+ * `options` (NULL for the defaults). Release them with
+ * `loginkit_web_login_free()`.
+ */
+struct LoginkitError *loginkit_web_login_new(const struct LoginkitClient *client,
+                                             const struct LoginkitTransactionKeys *keys,
+                                             struct LoginkitStr redirect_uri,
+                                             const struct LoginkitWebLoginOptions *options,
+                                             struct LoginkitWebLogin **out);
+
+/**
+ * Releases login routes. NULL is ignored.
+ */
+void loginkit_web_login_free(struct LoginkitWebLogin *web);
+
+/**
+ * The login route (`sign_up`: the sign-up route, `prompt=create`): a
+ * redirect to the provider with a fresh transaction cookie, into `*out`.
+ * `return_to` (NULL or empty for `/`) is where the user lands after
+ * login, a same-origin path (`invalid_return_to` otherwise).
+ */
+struct LoginkitError *loginkit_web_login_login(const struct LoginkitWebLogin *web,
+                                               bool sign_up,
+                                               struct LoginkitStr return_to,
+                                               int64_t now,
+                                               struct LoginkitHttpResponse *out);
+
+/**
+ * The callback route, first half: checks the callback (the request
+ * target, e.g. `/auth/callback?code=...`) against its transaction cookie
+ * in `cookie_header` and starts the code exchange, into `*out` (errors
+ * as `loginkit_finish_login()`). Release it with
+ * `loginkit_pending_login_free()`.
+ */
+struct LoginkitError *loginkit_web_login_callback(const struct LoginkitWebLogin *web,
+                                                  struct LoginkitStr request_target,
+                                                  struct LoginkitStr cookie_header,
+                                                  int64_t now,
+                                                  struct LoginkitPendingLogin **out);
+
+/**
+ * The pending login's first request (the token request) into `*out`.
+ */
+struct LoginkitError *loginkit_pending_login_request(const struct LoginkitPendingLogin *pending,
+                                                     struct LoginkitHttpRequest *out);
+
+/**
+ * Judges the answer to the last request sent, as
+ * `loginkit_exchange_receive()` does, into `*out`. When the step is done,
+ * the pending login keeps the result for `loginkit_web_login_complete()`.
+ */
+struct LoginkitError *loginkit_pending_login_receive(struct LoginkitPendingLogin *pending,
+                                                     uint16_t status,
+                                                     struct LoginkitStr body,
+                                                     int64_t now,
+                                                     struct LoginkitExchangeStep *out);
+
+/**
+ * The pending login's transaction (for its return-to path) into `*out`.
+ */
+struct LoginkitError *loginkit_pending_login_transaction(const struct LoginkitPendingLogin *pending,
+                                                         struct LoginkitLoginTransaction *out);
+
+/**
+ * Releases a pending login. NULL is ignored.
+ */
+void loginkit_pending_login_free(struct LoginkitPendingLogin *pending);
+
+/**
+ * The callback route, second half, once the pending login's exchange is
+ * done: seals the session and redirects to the return-to path (or `/`),
+ * deleting the transaction cookie, into `*out`. A pending login whose
+ * exchange is not done is `invalid_argument`.
+ */
+struct LoginkitError *loginkit_web_login_complete(const struct LoginkitWebLogin *web,
+                                                  const struct LoginkitPendingLogin *pending,
+                                                  int64_t now,
+                                                  struct LoginkitHttpResponse *out);
+
+/**
+ * The signed-in user of a request, from its `Cookie` header, into `*out`:
+ * `found` is false when there is no session, or it expired, or it does
+ * not open (never an error).
+ */
+struct LoginkitError *loginkit_web_login_user(const struct LoginkitWebLogin *web,
+                                              struct LoginkitStr cookie_header,
+                                              int64_t now,
+                                              struct LoginkitSessionUser *out);
+
+/**
+ * Releases every string of a session user and zeroes it. NULL is ignored.
+ */
+void loginkit_session_user_free(struct LoginkitSessionUser *user);
+
+/**
+ * The logout route: deletes the session cookie and redirects to the
+ * provider's logout URL (with the session's ID token as `id_token_hint`
+ * and the post-logout redirect URI), into `*out`.
+ */
+struct LoginkitError *loginkit_web_login_logout(const struct LoginkitWebLogin *web,
+                                                struct LoginkitStr cookie_header,
+                                                int64_t now,
+                                                struct LoginkitHttpResponse *out);
+
+/**
+ * Releases the header array of a response and zeroes it; the struct
+ * itself is the caller's. NULL is ignored.
+ */
+void loginkit_http_response_free(struct LoginkitHttpResponse *response);
 
 /**
  * Panics inside the core on purpose and returns the resulting

@@ -7,8 +7,9 @@
 #![allow(clippy::missing_safety_doc)] // each function documents its contract in the header
 
 use loginkit::{
-    AuthorizationUrlOptions, Client, Environment, Error, ErrorCode, Exchange, HttpRequest, IdTokenExpectations,
-    LoginResult, LogoutUrlOptions, Step, TokenEndpointAuthMethod, TokenResponse,
+    AuthorizationUrlOptions, Client, CookieOptions, Environment, Error, ErrorCode, Exchange, HttpRequest, HttpResponse,
+    IdTokenExpectations, LoginResult, LoginTransaction, LogoutUrlOptions, PendingLogin, Step, TokenEndpointAuthMethod,
+    TokenResponse, TransactionKeys, WebLogin,
 };
 use std::ffi::c_char;
 use std::fmt::Display;
@@ -278,16 +279,11 @@ const NO_TOKENS: LoginkitTokenResponse = LoginkitTokenResponse {
 };
 
 fn request_out(request: &HttpRequest) -> LoginkitHttpRequest {
-    let headers: Box<[LoginkitHeader]> = request
-        .headers
-        .iter()
-        .map(|(name, value)| LoginkitHeader { name: owned(name), value: owned(value) })
-        .collect();
-    let headers_len = headers.len();
+    let (headers, headers_len) = headers_out(&request.headers);
     LoginkitHttpRequest {
         method: owned(request.method),
         url: owned(&request.url),
-        headers: Box::into_raw(headers) as *mut LoginkitHeader,
+        headers,
         headers_len,
         body: owned(&request.body),
     }
@@ -887,13 +883,7 @@ pub unsafe extern "C" fn loginkit_http_request_free(request: *mut LoginkitHttpRe
         return;
     };
     let request = std::mem::replace(request, NO_REQUEST);
-    if !request.headers.is_null() {
-        let headers = Box::from_raw(ptr::slice_from_raw_parts_mut(request.headers, request.headers_len));
-        for header in headers.into_vec() {
-            loginkit_string_free(header.name);
-            loginkit_string_free(header.value);
-        }
-    }
+    headers_free(request.headers, request.headers_len);
     for string in [request.method, request.url, request.body] {
         loginkit_string_free(string);
     }
@@ -923,6 +913,740 @@ pub unsafe extern "C" fn loginkit_exchange_step_free(step: *mut LoginkitExchange
     loginkit_token_response_free(&mut step.tokens);
     loginkit_string_free(std::mem::replace(&mut step.claims_json, NO_STRING));
     step.done = false;
+}
+
+// ---------------------------------------------------------------------
+// The sealed login transaction (issue 12) and the web login routes.
+// ---------------------------------------------------------------------
+
+/// The keys that seal and open login transactions (and sessions): the
+/// first seals, every key opens. Opaque and immutable: use it from any
+/// number of threads. Release it with `loginkit_transaction_keys_free()`.
+pub struct LoginkitTransactionKeys {
+    keys: TransactionKeys,
+    /// The key texts, for `loginkit_web_login_new()`, which needs keys of
+    /// its own (the core's `TransactionKeys` cannot be copied).
+    texts: Vec<String>,
+}
+
+/// A login transaction as a caller gives it to
+/// `loginkit_transaction_seal()`: borrowed strings; a NULL `return_to`
+/// means none.
+#[repr(C)]
+pub struct LoginkitLoginTransactionRef {
+    /// The `state` sent in the authorization URL.
+    pub state: LoginkitStr,
+    /// The `nonce` the ID token must carry (a secret).
+    pub nonce: LoginkitStr,
+    /// The PKCE code verifier (a secret).
+    pub code_verifier: LoginkitStr,
+    /// The redirect URI the login started with.
+    pub redirect_uri: LoginkitStr,
+    /// Where to send the user after login, or NULL.
+    pub return_to: LoginkitStr,
+    /// When the login started, in seconds since the Unix epoch.
+    pub issued_at: i64,
+}
+
+/// A login transaction the library returns (opened from its cookie).
+/// `return_to` has a NULL `ptr` when the login has none. `nonce` and
+/// `code_verifier` are secrets: never log them. Release it with
+/// `loginkit_login_transaction_free()`.
+#[repr(C)]
+pub struct LoginkitLoginTransaction {
+    /// The `state` sent in the authorization URL.
+    pub state: LoginkitString,
+    /// The `nonce` the ID token must carry.
+    pub nonce: LoginkitString,
+    /// The PKCE code verifier for the code exchange.
+    pub code_verifier: LoginkitString,
+    /// The redirect URI the login started with (the token request repeats it).
+    pub redirect_uri: LoginkitString,
+    /// Where to send the user after login (a same-origin path), or NULL.
+    pub return_to: LoginkitString,
+    /// When the login started, in seconds since the Unix epoch.
+    pub issued_at: i64,
+}
+
+/// Cookie attributes of the transaction (and session) cookies.
+/// Zero-initialise it (`= {0}`) for the defaults, or pass NULL.
+#[repr(C)]
+pub struct LoginkitCookieOptions {
+    /// `Path=`; NULL means `/`.
+    pub path: LoginkitStr,
+    /// Whether to add `Secure`; used only when `secure_given` (default
+    /// true: browsers treat `http://localhost` as secure too).
+    pub secure: bool,
+    /// Whether `secure` was given.
+    pub secure_given: bool,
+    /// The login's lifetime in seconds (`Max-Age`, and the age the
+    /// callback may have); used only when `ttl_given` (default 600).
+    pub ttl: u64,
+    /// Whether `ttl` was given.
+    pub ttl_given: bool,
+}
+
+/// The result of `loginkit_start_login_transaction()`. `cookie_value`
+/// and `set_cookie` carry the sealed transaction. Release it with
+/// `loginkit_transaction_start_free()`.
+#[repr(C)]
+pub struct LoginkitTransactionStart {
+    /// Redirect the browser here.
+    pub url: LoginkitString,
+    /// The cookie's name (derived from the state).
+    pub cookie_name: LoginkitString,
+    /// The sealed cookie value.
+    pub cookie_value: LoginkitString,
+    /// The whole `Set-Cookie` header value to send with the redirect.
+    pub set_cookie: LoginkitString,
+}
+
+/// The result of `loginkit_finish_login()`: what the code exchange needs.
+/// `code` is a secret. Release it with `loginkit_finished_login_free()`.
+#[repr(C)]
+pub struct LoginkitFinishedLogin {
+    /// The authorization code.
+    pub code: LoginkitString,
+    /// The opened transaction (redirect URI, verifier, nonce, return-to).
+    pub transaction: LoginkitLoginTransaction,
+    /// The `Set-Cookie` header value that deletes the used cookie.
+    pub clear_cookie: LoginkitString,
+}
+
+/// An HTTP response as data: send exactly this status and these headers
+/// (in order; `Set-Cookie` may repeat), with an empty body. `Set-Cookie`
+/// values carry the sealed session: never log them. Release it with
+/// `loginkit_http_response_free()`.
+#[repr(C)]
+pub struct LoginkitHttpResponse {
+    /// The status code (302 for every redirect).
+    pub status: u16,
+    /// `headers_len` headers at `headers`.
+    pub headers: *mut LoginkitHeader,
+    /// The number of headers.
+    pub headers_len: usize,
+}
+
+/// Options of `loginkit_web_login_new()`. Zero-initialise it (`= {0}`)
+/// and set what you need, or pass NULL.
+#[repr(C)]
+pub struct LoginkitWebLoginOptions {
+    /// Where the provider sends the browser after logout; NULL for none.
+    pub post_logout_redirect_uri: LoginkitStr,
+    /// `scopes_len` scopes at `scopes`, used only when `scopes_given`
+    /// (default `openid profile email offline_access`).
+    pub scopes: *const LoginkitStr,
+    /// The number of scopes.
+    pub scopes_len: usize,
+    /// Whether scopes were given.
+    pub scopes_given: bool,
+    /// The cookie attributes (and the transaction TTL).
+    pub cookie: LoginkitCookieOptions,
+    /// The session's lifetime in seconds; used only when
+    /// `session_ttl_given` (default 8 hours).
+    pub session_ttl: u64,
+    /// Whether `session_ttl` was given.
+    pub session_ttl_given: bool,
+}
+
+/// The signed-in user of `loginkit_web_login_user()`. When `found` is
+/// false every other member is zero. `id_token` is a credential: never
+/// log it. Release it with `loginkit_session_user_free()`.
+#[repr(C)]
+pub struct LoginkitSessionUser {
+    /// Whether the request carries a valid, unexpired session.
+    pub found: bool,
+    /// The verified ID-token claims as compact JSON text.
+    pub claims_json: LoginkitString,
+    /// The ID token (for the logout hint).
+    pub id_token: LoginkitString,
+    /// When the session ends, in seconds since the Unix epoch.
+    pub expires_at: i64,
+}
+
+/// One application's login routes: a client, transaction keys, the
+/// callback URL and cookie settings. Opaque and immutable: use it from
+/// any number of threads. Release it with `loginkit_web_login_free()`.
+pub struct LoginkitWebLogin(WebLogin);
+
+/// A callback being finished: drive its code exchange with
+/// `loginkit_pending_login_request()` and `loginkit_pending_login_receive()`
+/// like a `LoginkitExchange`, then pass it to `loginkit_web_login_complete()`.
+/// Opaque; use it from one thread at a time. Release it with
+/// `loginkit_pending_login_free()`.
+pub struct LoginkitPendingLogin {
+    pending: PendingLogin,
+    /// The exchange's result, kept for `loginkit_web_login_complete()`.
+    result: Option<LoginResult>,
+}
+
+const NO_TRANSACTION: LoginkitLoginTransaction = LoginkitLoginTransaction {
+    state: NO_STRING,
+    nonce: NO_STRING,
+    code_verifier: NO_STRING,
+    redirect_uri: NO_STRING,
+    return_to: NO_STRING,
+    issued_at: 0,
+};
+
+const NO_RESPONSE: LoginkitHttpResponse = LoginkitHttpResponse { status: 0, headers: ptr::null_mut(), headers_len: 0 };
+
+fn transaction_out(t: &LoginTransaction) -> LoginkitLoginTransaction {
+    LoginkitLoginTransaction {
+        state: owned(&t.state),
+        nonce: owned(&t.nonce),
+        code_verifier: owned(&t.code_verifier),
+        redirect_uri: owned(&t.redirect_uri),
+        return_to: owned_opt(t.return_to.as_deref()),
+        issued_at: t.issued_at,
+    }
+}
+
+fn headers_out(headers: &[(String, String)]) -> (*mut LoginkitHeader, usize) {
+    let headers: Box<[LoginkitHeader]> =
+        headers.iter().map(|(name, value)| LoginkitHeader { name: owned(name), value: owned(value) }).collect();
+    let len = headers.len();
+    (Box::into_raw(headers) as *mut LoginkitHeader, len)
+}
+
+unsafe fn headers_free(headers: *mut LoginkitHeader, len: usize) {
+    if !headers.is_null() {
+        let headers = Box::from_raw(ptr::slice_from_raw_parts_mut(headers, len));
+        for header in headers.into_vec() {
+            loginkit_string_free(header.name);
+            loginkit_string_free(header.value);
+        }
+    }
+}
+
+fn response_out(response: &HttpResponse) -> LoginkitHttpResponse {
+    let (headers, headers_len) = headers_out(&response.headers);
+    LoginkitHttpResponse { status: response.status, headers, headers_len }
+}
+
+unsafe fn keys_ref<'a>(keys: *const LoginkitTransactionKeys) -> Result<&'a LoginkitTransactionKeys, Error> {
+    keys.as_ref().ok_or_else(|| invalid_argument("keys"))
+}
+
+unsafe fn web_ref<'a>(web: *const LoginkitWebLogin) -> Result<&'a WebLogin, Error> {
+    web.as_ref().map(|w| &w.0).ok_or_else(|| invalid_argument("web_login"))
+}
+
+unsafe fn cookie_options(options: *const LoginkitCookieOptions) -> Result<CookieOptions, Error> {
+    let defaults = CookieOptions::default();
+    let Some(o) = options.as_ref() else {
+        return Ok(defaults);
+    };
+    Ok(CookieOptions {
+        path: read_owned(o.path, "path")?.unwrap_or(defaults.path),
+        secure: if o.secure_given { o.secure } else { defaults.secure },
+        ttl: if o.ttl_given { o.ttl } else { defaults.ttl },
+    })
+}
+
+unsafe fn key_texts(keys: *const LoginkitStr, keys_len: usize) -> Result<Vec<String>, Error> {
+    let mut texts = Vec::with_capacity(keys_len);
+    for (index, key) in slice(keys, keys_len).iter().enumerate() {
+        // The name only: a key's text is never part of a message.
+        texts.push(read_required(*key, format_args!("keys[{index}]"))?.to_owned());
+    }
+    Ok(texts)
+}
+
+/// Loads `keys_len` transaction keys (base64url text of at least 256
+/// bits each, newest first: the first seals, all open) into `*out`.
+/// Surrounding whitespace is ignored. No key, or a key that is not
+/// base64url or too short, is `invalid_transaction_key` (naming its
+/// position, never its text). Release the keys with
+/// `loginkit_transaction_keys_free()`.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_transaction_keys_new(
+    keys: *const LoginkitStr,
+    keys_len: usize,
+    out: *mut *mut LoginkitTransactionKeys,
+) -> *mut LoginkitError {
+    guard(|| {
+        let out = output(out)?;
+        let texts = key_texts(keys, keys_len)?;
+        let keys = TransactionKeys::new(&texts)?;
+        out.write(Box::into_raw(Box::new(LoginkitTransactionKeys { keys, texts })));
+        Ok(())
+    })
+}
+
+/// Releases transaction keys. NULL is ignored.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_transaction_keys_free(keys: *mut LoginkitTransactionKeys) {
+    if !keys.is_null() {
+        drop(Box::from_raw(keys));
+    }
+}
+
+/// A fresh transaction key (32 bytes from the OS CSPRNG as base64url
+/// text) into `*out`. It is a secret: store it like a password.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_transaction_key_generate(out: *mut LoginkitString) -> *mut LoginkitError {
+    guard(|| {
+        let out = output(out)?;
+        out.write(owned(&TransactionKeys::generate_key()?));
+        Ok(())
+    })
+}
+
+/// Seals a transaction under the first key into `*out` (a cookie value;
+/// a fresh random nonce each time, so two seals differ).
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_transaction_seal(
+    keys: *const LoginkitTransactionKeys,
+    transaction: *const LoginkitLoginTransactionRef,
+    out: *mut LoginkitString,
+) -> *mut LoginkitError {
+    guard(|| {
+        let out = output(out)?;
+        let keys = keys_ref(keys)?;
+        let t = transaction.as_ref().ok_or_else(|| invalid_argument("transaction"))?;
+        let transaction = LoginTransaction {
+            state: read_required(t.state, "state")?.to_owned(),
+            nonce: read_required(t.nonce, "nonce")?.to_owned(),
+            code_verifier: read_required(t.code_verifier, "code_verifier")?.to_owned(),
+            redirect_uri: read_required(t.redirect_uri, "redirect_uri")?.to_owned(),
+            return_to: read_owned(t.return_to, "return_to")?,
+            issued_at: t.issued_at,
+        };
+        out.write(owned(&keys.keys.seal(&transaction)?));
+        Ok(())
+    })
+}
+
+/// Opens a sealed value under any of the keys into `*out`
+/// (`transaction_truncated`, `transaction_unknown_key`,
+/// `transaction_tampered`). It checks neither state nor age: see
+/// `loginkit_finish_login()`.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_transaction_open(
+    keys: *const LoginkitTransactionKeys,
+    sealed: LoginkitStr,
+    out: *mut LoginkitLoginTransaction,
+) -> *mut LoginkitError {
+    guard(|| {
+        let out = output(out)?;
+        let keys = keys_ref(keys)?;
+        let transaction = keys.keys.open(read_required(sealed, "sealed")?)?;
+        out.write(transaction_out(&transaction));
+        Ok(())
+    })
+}
+
+/// Releases every string of a transaction and zeroes it; the struct
+/// itself is the caller's. NULL is ignored.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_login_transaction_free(transaction: *mut LoginkitLoginTransaction) {
+    let Some(transaction) = transaction.as_mut() else {
+        return;
+    };
+    let t = std::mem::replace(transaction, NO_TRANSACTION);
+    for string in [t.state, t.nonce, t.code_verifier, t.redirect_uri, t.return_to] {
+        loginkit_string_free(string);
+    }
+}
+
+/// The transaction cookie's name for the login whose state is `state`
+/// (`loginkit_tx_` and 16 hex characters) into `*out`.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_transaction_cookie_name(
+    state: LoginkitStr,
+    out: *mut LoginkitString,
+) -> *mut LoginkitError {
+    guard(|| {
+        let out = output(out)?;
+        out.write(owned(&loginkit::transaction_cookie_name(read_required(state, "state")?)));
+        Ok(())
+    })
+}
+
+/// The `Set-Cookie` header value that stores `value` under `name` with
+/// `options` (NULL for the defaults) into `*out`.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_cookie_set(
+    options: *const LoginkitCookieOptions,
+    name: LoginkitStr,
+    value: LoginkitStr,
+    out: *mut LoginkitString,
+) -> *mut LoginkitError {
+    guard(|| {
+        let out = output(out)?;
+        let options = cookie_options(options)?;
+        out.write(owned(&options.set_cookie(read_required(name, "name")?, read_required(value, "value")?)));
+        Ok(())
+    })
+}
+
+/// The `Set-Cookie` header value that deletes cookie `name` into `*out`.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_cookie_clear(
+    options: *const LoginkitCookieOptions,
+    name: LoginkitStr,
+    out: *mut LoginkitString,
+) -> *mut LoginkitError {
+    guard(|| {
+        let out = output(out)?;
+        let options = cookie_options(options)?;
+        out.write(owned(&options.clear_cookie(read_required(name, "name")?)));
+        Ok(())
+    })
+}
+
+/// Checks that `return_to` is a path on the application's own origin
+/// (`invalid_return_to` otherwise). Returns NULL when it is.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_validate_return_to(return_to: LoginkitStr) -> *mut LoginkitError {
+    guard(|| loginkit::validate_return_to(read_required(return_to, "return_to")?))
+}
+
+/// Starts a login and seals its transaction into a cookie: state, nonce
+/// and PKCE verifier are generated; `return_to` (NULL or empty for none)
+/// must pass `loginkit_validate_return_to()`; `cookie` may be NULL (the
+/// defaults); `now` is the time in seconds since the Unix epoch. Send a
+/// redirect to `out->url` with a `Set-Cookie: out->set_cookie` header.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_start_login_transaction(
+    client: *const LoginkitClient,
+    redirect_uri: LoginkitStr,
+    options: *const LoginkitAuthorizationUrlOptions,
+    return_to: LoginkitStr,
+    keys: *const LoginkitTransactionKeys,
+    cookie: *const LoginkitCookieOptions,
+    now: i64,
+    out: *mut LoginkitTransactionStart,
+) -> *mut LoginkitError {
+    guard(|| {
+        let out = output(out)?;
+        let client = client_ref(client)?;
+        let keys = keys_ref(keys)?;
+        let start = client.start_login_transaction(
+            read_required(redirect_uri, "redirect_uri")?,
+            &authorization_options(options)?,
+            read(return_to, "return_to")?,
+            &keys.keys,
+            &cookie_options(cookie)?,
+            now,
+        )?;
+        out.write(LoginkitTransactionStart {
+            url: owned(&start.url),
+            cookie_name: owned(&start.cookie_name),
+            cookie_value: owned(&start.cookie_value),
+            set_cookie: owned(&start.set_cookie),
+        });
+        Ok(())
+    })
+}
+
+/// Releases every string of a transaction start and zeroes it. NULL is
+/// ignored.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_transaction_start_free(start: *mut LoginkitTransactionStart) {
+    let Some(start) = start.as_mut() else {
+        return;
+    };
+    for string in [&mut start.url, &mut start.cookie_name, &mut start.cookie_value, &mut start.set_cookie] {
+        loginkit_string_free(std::mem::replace(string, NO_STRING));
+    }
+}
+
+/// Finishes a login started by `loginkit_start_login_transaction()`:
+/// reads the callback (full URL, request target or query), finds the
+/// cookie named after its state in `cookie_header` (the request's
+/// `Cookie` header), opens and checks it, into `*out`. `cookie` must be
+/// the options the login started with (NULL for the defaults). Then
+/// exchange `out->code` with the transaction's redirect URI, code
+/// verifier and nonce, and send `out->clear_cookie`.
+///
+/// Errors, in the order checked: `invalid_callback`,
+/// `duplicate_parameter`, `missing_state`; `transaction_missing`;
+/// `transaction_truncated`, `transaction_unknown_key`,
+/// `transaction_tampered`; `transaction_swapped`; `transaction_expired`;
+/// then `issuer_mismatch`, `authorization_error`, `missing_code`.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_finish_login(
+    client: *const LoginkitClient,
+    callback: LoginkitStr,
+    cookie_header: LoginkitStr,
+    keys: *const LoginkitTransactionKeys,
+    cookie: *const LoginkitCookieOptions,
+    now: i64,
+    out: *mut LoginkitFinishedLogin,
+) -> *mut LoginkitError {
+    guard(|| {
+        let out = output(out)?;
+        let client = client_ref(client)?;
+        let keys = keys_ref(keys)?;
+        let finished = client.finish_login(
+            read_required(callback, "callback")?,
+            read_required(cookie_header, "cookie_header")?,
+            &keys.keys,
+            &cookie_options(cookie)?,
+            now,
+        )?;
+        out.write(LoginkitFinishedLogin {
+            code: owned(&finished.code),
+            transaction: transaction_out(&finished.transaction),
+            clear_cookie: owned(&finished.clear_cookie),
+        });
+        Ok(())
+    })
+}
+
+/// Releases everything in a finished login and zeroes it. NULL is ignored.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_finished_login_free(finished: *mut LoginkitFinishedLogin) {
+    let Some(finished) = finished.as_mut() else {
+        return;
+    };
+    loginkit_string_free(std::mem::replace(&mut finished.code, NO_STRING));
+    loginkit_login_transaction_free(&mut finished.transaction);
+    loginkit_string_free(std::mem::replace(&mut finished.clear_cookie, NO_STRING));
+}
+
+/// Creates an application's login routes into `*out`: `client` (with its
+/// secret; the routes keep their own copy, sharing its key-set cache),
+/// `keys` (copied), `redirect_uri` (the callback route's full URL) and
+/// `options` (NULL for the defaults). Release them with
+/// `loginkit_web_login_free()`.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_web_login_new(
+    client: *const LoginkitClient,
+    keys: *const LoginkitTransactionKeys,
+    redirect_uri: LoginkitStr,
+    options: *const LoginkitWebLoginOptions,
+    out: *mut *mut LoginkitWebLogin,
+) -> *mut LoginkitError {
+    guard(|| {
+        let out = output(out)?;
+        let client = client_ref(client)?.clone();
+        let keys = TransactionKeys::new(&keys_ref(keys)?.texts)?;
+        let mut web = WebLogin::new(client, keys, read_required(redirect_uri, "redirect_uri")?)?;
+        if let Some(o) = options.as_ref() {
+            if let Some(uri) = read(o.post_logout_redirect_uri, "post_logout_redirect_uri")? {
+                web = web.with_post_logout_redirect_uri(uri)?;
+            }
+            if o.scopes_given {
+                let mut scopes = Vec::with_capacity(o.scopes_len);
+                for (index, scope) in slice(o.scopes, o.scopes_len).iter().enumerate() {
+                    scopes.push(read_required(*scope, format_args!("scopes[{index}]"))?.to_owned());
+                }
+                web = web.with_scopes(scopes);
+            }
+            let session_ttl = if o.session_ttl_given { o.session_ttl } else { loginkit::DEFAULT_SESSION_TTL };
+            web = web.with_cookies(cookie_options(&o.cookie)?, session_ttl);
+        }
+        out.write(Box::into_raw(Box::new(LoginkitWebLogin(web))));
+        Ok(())
+    })
+}
+
+/// Releases login routes. NULL is ignored.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_web_login_free(web: *mut LoginkitWebLogin) {
+    if !web.is_null() {
+        drop(Box::from_raw(web));
+    }
+}
+
+/// The login route (`sign_up`: the sign-up route, `prompt=create`): a
+/// redirect to the provider with a fresh transaction cookie, into `*out`.
+/// `return_to` (NULL or empty for `/`) is where the user lands after
+/// login, a same-origin path (`invalid_return_to` otherwise).
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_web_login_login(
+    web: *const LoginkitWebLogin,
+    sign_up: bool,
+    return_to: LoginkitStr,
+    now: i64,
+    out: *mut LoginkitHttpResponse,
+) -> *mut LoginkitError {
+    guard(|| {
+        let out = output(out)?;
+        let response = web_ref(web)?.login(sign_up, read(return_to, "return_to")?, now)?;
+        out.write(response_out(&response));
+        Ok(())
+    })
+}
+
+/// The callback route, first half: checks the callback (the request
+/// target, e.g. `/auth/callback?code=...`) against its transaction cookie
+/// in `cookie_header` and starts the code exchange, into `*out` (errors
+/// as `loginkit_finish_login()`). Release it with
+/// `loginkit_pending_login_free()`.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_web_login_callback(
+    web: *const LoginkitWebLogin,
+    request_target: LoginkitStr,
+    cookie_header: LoginkitStr,
+    now: i64,
+    out: *mut *mut LoginkitPendingLogin,
+) -> *mut LoginkitError {
+    guard(|| {
+        let out = output(out)?;
+        let pending = web_ref(web)?.callback(
+            read_required(request_target, "request_target")?,
+            read_required(cookie_header, "cookie_header")?,
+            now,
+        )?;
+        out.write(Box::into_raw(Box::new(LoginkitPendingLogin { pending, result: None })));
+        Ok(())
+    })
+}
+
+/// The pending login's first request (the token request) into `*out`.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_pending_login_request(
+    pending: *const LoginkitPendingLogin,
+    out: *mut LoginkitHttpRequest,
+) -> *mut LoginkitError {
+    guard(|| {
+        let out = output(out)?;
+        let pending = pending.as_ref().ok_or_else(|| invalid_argument("pending"))?;
+        out.write(request_out(&pending.pending.exchange.request()));
+        Ok(())
+    })
+}
+
+/// Judges the answer to the last request sent, as
+/// `loginkit_exchange_receive()` does, into `*out`. When the step is done,
+/// the pending login keeps the result for `loginkit_web_login_complete()`.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_pending_login_receive(
+    pending: *mut LoginkitPendingLogin,
+    status: u16,
+    body: LoginkitStr,
+    now: i64,
+    out: *mut LoginkitExchangeStep,
+) -> *mut LoginkitError {
+    guard(|| {
+        let out = output(out)?;
+        let pending = pending.as_mut().ok_or_else(|| invalid_argument("pending"))?;
+        let step = pending.pending.exchange.receive(status, read_required(body, "body")?, now)?;
+        if let Step::Done(login) = &step {
+            pending.result = Some((**login).clone());
+        }
+        out.write(step_out(step));
+        Ok(())
+    })
+}
+
+/// The pending login's transaction (for its return-to path) into `*out`.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_pending_login_transaction(
+    pending: *const LoginkitPendingLogin,
+    out: *mut LoginkitLoginTransaction,
+) -> *mut LoginkitError {
+    guard(|| {
+        let out = output(out)?;
+        let pending = pending.as_ref().ok_or_else(|| invalid_argument("pending"))?;
+        out.write(transaction_out(&pending.pending.transaction));
+        Ok(())
+    })
+}
+
+/// Releases a pending login. NULL is ignored.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_pending_login_free(pending: *mut LoginkitPendingLogin) {
+    if !pending.is_null() {
+        drop(Box::from_raw(pending));
+    }
+}
+
+/// The callback route, second half, once the pending login's exchange is
+/// done: seals the session and redirects to the return-to path (or `/`),
+/// deleting the transaction cookie, into `*out`. A pending login whose
+/// exchange is not done is `invalid_argument`.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_web_login_complete(
+    web: *const LoginkitWebLogin,
+    pending: *const LoginkitPendingLogin,
+    now: i64,
+    out: *mut LoginkitHttpResponse,
+) -> *mut LoginkitError {
+    guard(|| {
+        let out = output(out)?;
+        let web = web_ref(web)?;
+        let pending = pending.as_ref().ok_or_else(|| invalid_argument("pending"))?;
+        let Some(result) = &pending.result else {
+            return Err(Error::new(
+                ErrorCode::InvalidArgument,
+                "the pending login's exchange is not done; drive it with loginkit_pending_login_receive() first",
+            ));
+        };
+        out.write(response_out(&web.complete(&pending.pending, result, now)?));
+        Ok(())
+    })
+}
+
+/// The signed-in user of a request, from its `Cookie` header, into `*out`:
+/// `found` is false when there is no session, or it expired, or it does
+/// not open (never an error).
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_web_login_user(
+    web: *const LoginkitWebLogin,
+    cookie_header: LoginkitStr,
+    now: i64,
+    out: *mut LoginkitSessionUser,
+) -> *mut LoginkitError {
+    guard(|| {
+        let out = output(out)?;
+        let user = web_ref(web)?.user(read_required(cookie_header, "cookie_header")?, now);
+        out.write(match user {
+            Some(user) => LoginkitSessionUser {
+                found: true,
+                claims_json: owned(&user.claims.to_json()),
+                id_token: owned(&user.id_token),
+                expires_at: user.expires_at,
+            },
+            None => LoginkitSessionUser { found: false, claims_json: NO_STRING, id_token: NO_STRING, expires_at: 0 },
+        });
+        Ok(())
+    })
+}
+
+/// Releases every string of a session user and zeroes it. NULL is ignored.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_session_user_free(user: *mut LoginkitSessionUser) {
+    let Some(user) = user.as_mut() else {
+        return;
+    };
+    loginkit_string_free(std::mem::replace(&mut user.claims_json, NO_STRING));
+    loginkit_string_free(std::mem::replace(&mut user.id_token, NO_STRING));
+    user.found = false;
+    user.expires_at = 0;
+}
+
+/// The logout route: deletes the session cookie and redirects to the
+/// provider's logout URL (with the session's ID token as `id_token_hint`
+/// and the post-logout redirect URI), into `*out`.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_web_login_logout(
+    web: *const LoginkitWebLogin,
+    cookie_header: LoginkitStr,
+    now: i64,
+    out: *mut LoginkitHttpResponse,
+) -> *mut LoginkitError {
+    guard(|| {
+        let out = output(out)?;
+        let response = web_ref(web)?.logout(read_required(cookie_header, "cookie_header")?, now)?;
+        out.write(response_out(&response));
+        Ok(())
+    })
+}
+
+/// Releases the header array of a response and zeroes it; the struct
+/// itself is the caller's. NULL is ignored.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_http_response_free(response: *mut LoginkitHttpResponse) {
+    let Some(response) = response.as_mut() else {
+        return;
+    };
+    let response = std::mem::replace(response, NO_RESPONSE);
+    headers_free(response.headers, response.headers_len);
 }
 
 /// Panics inside the core on purpose and returns the resulting
