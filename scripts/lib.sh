@@ -88,11 +88,15 @@ build_python() {
   python3 -m venv "$PY_VENV"
   "$PY_VENV/bin/pip" install --quiet --disable-pip-version-check pytest==8.4.2
   "$PY_VENV/bin/pip" install --quiet --disable-pip-version-check target/wheels/loginkit-*.whl
+  # Flask, FastAPI and mypy for the integration tests and the type check.
+  "$PY_VENV/bin/pip" install --quiet --disable-pip-version-check -r bindings-python/tests/requirements.txt
 }
 
 test_python() {
   step "python: tests against the installed wheel, run from outside the source tree"
   (cd target && "$PY_VENV/bin/python" -m pytest -q -p no:cacheprovider "$ROOT/bindings-python/tests")
+  step "python: mypy --strict over the installed package (stubs and integrations)"
+  (cd target && "$PY_VENV/bin/python" -m mypy --strict --no-incremental -p loginkit)
 }
 
 build_node() {

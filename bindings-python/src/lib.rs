@@ -11,6 +11,11 @@
 //! ID-token verdicts, the `Exchange` state machine); the package's
 //! `__init__.py` drives that state machine with `urllib.request`. The
 //! CPU-heavy calls (signature verification) run without the GIL.
+//!
+//! The sealed login transaction (`TransactionKeys`, `start_login_transaction`,
+//! `finish_login`) and the web routes (`WebLogin`: login, callback, complete,
+//! user, logout as `HttpResponse` data) are the core's; `loginkit.flask` and
+//! `loginkit.fastapi` map them onto those frameworks in pure Python.
 
 use loginkit::{
     AuthorizationUrlOptions as CoreAuthorizationOptions, Environment, IdTokenExpectations,
@@ -21,7 +26,7 @@ use pyo3::exceptions::{PyKeyError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyInt, PyList, PyString, PyTuple};
 use serde_json::Value;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 create_exception!(
     loginkit,
@@ -165,10 +170,8 @@ fn json_object_to_py<'py>(py: Python<'py>, members: &serde_json::Map<String, Val
 /// silently give characters.
 fn text_list(value: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<String>> {
     if value.is_instance_of::<PyString>() || value.is_instance_of::<PyBytes>() {
-        return Err(PyTypeError::new_err(format!(
-            "{name} must be a list of str, not a single {} (write [\"openid\", \"profile\"], not \"openid profile\")",
-            type_name(value)
-        )));
+        let hint = if name == "scopes" { " (write [\"openid\", \"profile\"], not \"openid profile\")" } else { " (write [value])" };
+        return Err(PyTypeError::new_err(format!("{name} must be a list of str, not a single {}{hint}", type_name(value))));
     }
     if !(value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>()) {
         return Err(PyTypeError::new_err(format!("{name} must be a list of str, not {}", type_name(value))));
@@ -565,7 +568,7 @@ impl Client {
                 self.inner.exchange_code(&code, &redirect_uri, code_verifier.as_deref(), nonce.as_deref())
             }),
         )?;
-        Ok(Exchange { inner: Mutex::new(exchange) })
+        Ok(Exchange::own(exchange))
     }
 
     /// Starts a refresh-token exchange (sans-IO); an ID token in the answer
@@ -581,7 +584,7 @@ impl Client {
         let scope = optional_text(scope, "scope")?;
         let exchange =
             core(py, loginkit::catch_panic(|| self.inner.exchange_refresh_token(&refresh_token, scope.as_deref())))?;
-        Ok(Exchange { inner: Mutex::new(exchange) })
+        Ok(Exchange::own(exchange))
     }
 
     /// The normalised environment URL (also the expected `iss`).
@@ -672,6 +675,78 @@ impl Client {
         let expected_state = text(expected_state, "expected_state")?;
         let result = core(py, loginkit::catch_panic(|| self.inner.parse_callback(&callback, &expected_state)))?;
         Ok(Callback { code: result.code, state: result.state })
+    }
+
+    /// Starts a login with its transaction sealed into a cookie: state,
+    /// nonce and PKCE verifier are generated (as by `start_login`, with the
+    /// same `options` or keyword arguments) and sealed with `keys` together
+    /// with `redirect_uri`, `return_to` (a same-origin path, checked:
+    /// `invalid_return_to`) and `now` (default: the system clock). Redirect
+    /// to `.url` and send `.set_cookie` as a `Set-Cookie` header; nothing
+    /// needs to be stored on the server.
+    #[pyo3(signature = (redirect_uri, keys, options=None, *, return_to=None, cookie_options=None, now=None, **kwargs))]
+    #[allow(clippy::too_many_arguments)]
+    fn start_login_transaction(
+        &self,
+        py: Python<'_>,
+        redirect_uri: &Bound<'_, PyAny>,
+        keys: &Bound<'_, PyAny>,
+        options: Option<&Bound<'_, PyAny>>,
+        return_to: Option<&Bound<'_, PyAny>>,
+        cookie_options: Option<&Bound<'_, PyAny>>,
+        now: Option<&Bound<'_, PyAny>>,
+        kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<TransactionStart> {
+        let redirect_uri = text(redirect_uri, "redirect_uri")?;
+        let keys = keys_argument(keys)?.get();
+        let options = authorization_options(py, options, kwargs)?;
+        let return_to = optional_text(return_to, "return_to")?;
+        let cookie = cookie_options_argument(cookie_options)?;
+        let now = unix_time(now)?;
+        let start = core(
+            py,
+            loginkit::catch_panic(|| {
+                self.inner.start_login_transaction(&redirect_uri, &options, return_to.as_deref(), &keys.inner, &cookie, now)
+            }),
+        )?;
+        Ok(TransactionStart {
+            url: start.url,
+            cookie_name: start.cookie_name,
+            cookie_value: start.cookie_value,
+            set_cookie: start.set_cookie,
+        })
+    }
+
+    /// Finishes a login started by `start_login_transaction`: reads the
+    /// callback (full URL, request target or query string), finds the
+    /// cookie named after its state in `cookie_header` (the request's
+    /// `Cookie` header), opens it with `keys` and checks it (same state,
+    /// younger than `cookie_options.ttl` at `now`). Then call
+    /// `authenticate_with_code(finished.code, t.redirect_uri,
+    /// code_verifier=t.code_verifier, nonce=t.nonce)` with
+    /// `t = finished.transaction`, and send `finished.clear_cookie`.
+    #[pyo3(signature = (callback, cookie_header, keys, *, cookie_options=None, now=None))]
+    fn finish_login(
+        &self,
+        py: Python<'_>,
+        callback: &Bound<'_, PyAny>,
+        cookie_header: &Bound<'_, PyAny>,
+        keys: &Bound<'_, PyAny>,
+        cookie_options: Option<&Bound<'_, PyAny>>,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<FinishedLogin> {
+        let callback = text(callback, "callback")?;
+        let cookie_header = if cookie_header.is_none() { String::new() } else { text(cookie_header, "cookie_header")? };
+        let keys = keys_argument(keys)?.get();
+        let cookie = cookie_options_argument(cookie_options)?;
+        let now = unix_time(now)?;
+        let finished =
+            core(py, loginkit::catch_panic(|| self.inner.finish_login(&callback, &cookie_header, &keys.inner, &cookie, now)))?;
+        Ok(FinishedLogin {
+            code: finished.code,
+            transaction: Py::new(py, LoginTransaction { inner: finished.transaction })?,
+            clear_cookie: finished.clear_cookie,
+        })
     }
 
     fn __repr__(&self) -> String {
@@ -988,12 +1063,30 @@ impl LoginResult {
 ///         request = step                        # e.g. the key set to fetch
 #[pyclass(module = "loginkit", frozen)]
 pub struct Exchange {
-    inner: Mutex<loginkit::Exchange>,
+    inner: ExchangeSlot,
+}
+
+/// Where an `Exchange`'s core state machine lives: its own, or inside the
+/// `PendingLogin` of a web callback (which `WebLogin.complete` reads).
+enum ExchangeSlot {
+    Own(Box<Mutex<loginkit::Exchange>>),
+    Pending(Arc<Mutex<loginkit::PendingLogin>>),
+}
+
+fn locked<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl Exchange {
-    fn lock(&self) -> std::sync::MutexGuard<'_, loginkit::Exchange> {
-        self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    fn own(exchange: loginkit::Exchange) -> Self {
+        Exchange { inner: ExchangeSlot::Own(Box::new(Mutex::new(exchange))) }
+    }
+
+    fn with<R>(&self, f: impl FnOnce(&mut loginkit::Exchange) -> R) -> R {
+        match &self.inner {
+            ExchangeSlot::Own(exchange) => f(&mut locked(exchange)),
+            ExchangeSlot::Pending(pending) => f(&mut locked(pending).exchange),
+        }
     }
 }
 
@@ -1001,7 +1094,7 @@ impl Exchange {
 impl Exchange {
     /// The first request to send (the token request).
     fn request(&self, py: Python<'_>) -> PyResult<HttpRequest> {
-        let request = core(py, loginkit::catch_panic(|| Ok(self.lock().request())))?;
+        let request = core(py, loginkit::catch_panic(|| Ok(self.with(|exchange| exchange.request()))))?;
         Ok(HttpRequest { inner: request })
     }
 
@@ -1019,7 +1112,7 @@ impl Exchange {
         let status = status_code(status)?;
         let body = text(body, "body")?;
         let now = unix_time(now)?;
-        let step = py.detach(|| loginkit::catch_panic(|| self.lock().receive(status, &body, now)));
+        let step = py.detach(|| loginkit::catch_panic(|| self.with(|exchange| exchange.receive(status, &body, now))));
         match core(py, step)? {
             loginkit::Step::Send(request) => Ok(Py::new(py, HttpRequest { inner: request })?.into_any()),
             loginkit::Step::Done(login) => Ok(Py::new(py, LoginResult::new(py, *login)?)?.into_any()),
@@ -1028,6 +1121,635 @@ impl Exchange {
 
     fn __repr__(&self) -> String {
         "Exchange(...)".to_owned()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The sealed login transaction (issue 12) and the web login routes (issue 13).
+
+/// A `bool` argument (an `int` is refused: `secure=1` is a mistake).
+fn flag(value: &Bound<'_, PyAny>, name: &str) -> PyResult<bool> {
+    match value.cast::<PyBool>() {
+        Ok(flag) => Ok(flag.is_true()),
+        Err(_) => Err(PyTypeError::new_err(format!("{name} must be a bool, not {}", type_name(value)))),
+    }
+}
+
+/// The keys that seal and open login transactions (and the web session):
+/// `TransactionKeys([newest, older, ...])` with base64url keys of at least
+/// 256 bits each (`TransactionKeys.generate_key()` makes one). The first key
+/// seals, every key opens, so keys rotate without breaking logins in flight.
+/// A key that is not base64url without padding, or too short, or an empty
+/// list, is `LoginKitError` with code `invalid_transaction_key` (naming its
+/// position, never its text). `repr` never shows a key.
+#[pyclass(module = "loginkit", frozen)]
+pub struct TransactionKeys {
+    inner: loginkit::TransactionKeys,
+    /// The key texts, to derive the keys again for a `WebLogin` (the
+    /// core's keys are not cloneable). Never shown.
+    texts: Vec<String>,
+}
+
+#[pymethods]
+impl TransactionKeys {
+    #[new]
+    fn new(py: Python<'_>, keys: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let texts = text_list(keys, "keys")?;
+        let inner = core(py, loginkit::catch_panic(|| loginkit::TransactionKeys::new(&texts)))?;
+        Ok(TransactionKeys { inner, texts })
+    }
+
+    /// A fresh key: 32 bytes from the OS CSPRNG as base64url text (43
+    /// characters). Keep it secret, e.g. in an environment variable.
+    #[staticmethod]
+    fn generate_key(py: Python<'_>) -> PyResult<String> {
+        core(py, loginkit::catch_panic(loginkit::TransactionKeys::generate_key))
+    }
+
+    /// Seals a `LoginTransaction` into a cookie value under the first key
+    /// (AES-256-GCM; a fresh random nonce each time).
+    fn seal(&self, py: Python<'_>, transaction: &Bound<'_, PyAny>) -> PyResult<String> {
+        let transaction = transaction.cast::<LoginTransaction>().map_err(|_| {
+            PyTypeError::new_err(format!("transaction must be a LoginTransaction, not {}", type_name(transaction)))
+        })?;
+        let transaction = &transaction.get().inner;
+        core(py, loginkit::catch_panic(|| self.inner.seal(transaction)))
+    }
+
+    /// Opens a sealed value under any of the keys (`transaction_truncated`,
+    /// `transaction_unknown_key`, `transaction_tampered`). It checks neither
+    /// the state nor the age: `Client.finish_login` does.
+    fn open(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<LoginTransaction> {
+        let value = text(value, "value")?;
+        let inner = core(py, loginkit::catch_panic(|| self.inner.open(&value)))?;
+        Ok(LoginTransaction { inner })
+    }
+
+    fn __len__(&self) -> usize {
+        self.texts.len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("{:?}", self.inner)
+    }
+}
+
+impl TransactionKeys {
+    /// The same keys again, for a core value that takes ownership.
+    fn derive_again(&self, py: Python<'_>) -> PyResult<loginkit::TransactionKeys> {
+        core(py, loginkit::catch_panic(|| loginkit::TransactionKeys::new(&self.texts)))
+    }
+}
+
+fn keys_argument<'a, 'py>(value: &'a Bound<'py, PyAny>) -> PyResult<&'a Bound<'py, TransactionKeys>> {
+    value
+        .cast::<TransactionKeys>()
+        .map_err(|_| PyTypeError::new_err(format!("keys must be a TransactionKeys, not {}", type_name(value))))
+}
+
+/// A login in flight, as sealed into its cookie: `state`, `nonce`,
+/// `code_verifier`, `redirect_uri`, `return_to` (a same-origin path, or
+/// None) and `issued_at` (seconds since the Unix epoch). `repr` hides the
+/// nonce and the verifier.
+#[pyclass(module = "loginkit", frozen, eq)]
+#[derive(PartialEq)]
+pub struct LoginTransaction {
+    inner: loginkit::LoginTransaction,
+}
+
+#[pymethods]
+impl LoginTransaction {
+    #[new]
+    #[pyo3(signature = (*, state, nonce, code_verifier, redirect_uri, issued_at, return_to=None))]
+    fn new(
+        state: &Bound<'_, PyAny>,
+        nonce: &Bound<'_, PyAny>,
+        code_verifier: &Bound<'_, PyAny>,
+        redirect_uri: &Bound<'_, PyAny>,
+        issued_at: &Bound<'_, PyAny>,
+        return_to: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        Ok(LoginTransaction {
+            inner: loginkit::LoginTransaction {
+                state: text(state, "state")?,
+                nonce: text(nonce, "nonce")?,
+                code_verifier: text(code_verifier, "code_verifier")?,
+                redirect_uri: text(redirect_uri, "redirect_uri")?,
+                return_to: optional_text(return_to, "return_to")?,
+                issued_at: integer(issued_at, "issued_at", "-2**63 to 2**63-1 (seconds since the Unix epoch)")?,
+            },
+        })
+    }
+
+    /// The `state` sent in the authorization URL.
+    #[getter]
+    fn state(&self) -> &str {
+        &self.inner.state
+    }
+
+    /// The `nonce` the ID token must carry.
+    #[getter]
+    fn nonce(&self) -> &str {
+        &self.inner.nonce
+    }
+
+    /// The PKCE code verifier for the code exchange.
+    #[getter]
+    fn code_verifier(&self) -> &str {
+        &self.inner.code_verifier
+    }
+
+    /// The redirect URI the login started with (the token request repeats it).
+    #[getter]
+    fn redirect_uri(&self) -> &str {
+        &self.inner.redirect_uri
+    }
+
+    /// Where to send the user after login (a same-origin path), or None.
+    #[getter]
+    fn return_to(&self) -> Option<&str> {
+        self.inner.return_to.as_deref()
+    }
+
+    /// When the login started, in seconds since the Unix epoch.
+    #[getter]
+    fn issued_at(&self) -> i64 {
+        self.inner.issued_at
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "LoginTransaction(state={:?}, nonce=..., code_verifier=..., redirect_uri={:?}, return_to={}, issued_at={})",
+            self.inner.state,
+            self.inner.redirect_uri,
+            self.inner.return_to.as_ref().map_or("None".to_owned(), |path| format!("{path:?}")),
+            self.inner.issued_at
+        )
+    }
+}
+
+/// Attributes of the transaction (and session) cookies:
+/// `CookieOptions(*, path="/", secure=True, ttl=600)`. `ttl` is the time a
+/// login may take, in seconds (`Max-Age` and the age checked at the
+/// callback). Keep `secure` on in production; browsers treat
+/// `http://localhost` as secure, plain-http loopback IPs need it off.
+#[pyclass(module = "loginkit", frozen, eq)]
+#[derive(PartialEq, Default)]
+pub struct CookieOptions {
+    inner: loginkit::CookieOptions,
+}
+
+#[pymethods]
+impl CookieOptions {
+    #[new]
+    #[pyo3(signature = (*, path=None, secure=None, ttl=None))]
+    fn new(path: Option<&Bound<'_, PyAny>>, secure: Option<&Bound<'_, PyAny>>, ttl: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let defaults = loginkit::CookieOptions::default();
+        Ok(CookieOptions {
+            inner: loginkit::CookieOptions {
+                path: optional_text(path, "path")?.unwrap_or(defaults.path),
+                secure: match secure.filter(|s| !s.is_none()) {
+                    Some(secure) => flag(secure, "secure")?,
+                    None => defaults.secure,
+                },
+                ttl: optional_seconds(ttl, "ttl")?.unwrap_or(defaults.ttl),
+            },
+        })
+    }
+
+    /// `Path=` of the cookies.
+    #[getter]
+    fn path(&self) -> &str {
+        &self.inner.path
+    }
+
+    /// Whether the cookies carry `Secure`.
+    #[getter]
+    fn secure(&self) -> bool {
+        self.inner.secure
+    }
+
+    /// How long a login may take, in seconds.
+    #[getter]
+    fn ttl(&self) -> u64 {
+        self.inner.ttl
+    }
+
+    /// The `Set-Cookie` header value that stores `value` under `name` for
+    /// `ttl` seconds (`HttpOnly`, `SameSite=Lax`, `Secure` unless off).
+    fn set_cookie(&self, py: Python<'_>, name: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<String> {
+        let (name, value) = (text(name, "name")?, text(value, "value")?);
+        core(py, loginkit::catch_panic(|| Ok(self.inner.set_cookie(&name, &value))))
+    }
+
+    /// The `Set-Cookie` header value that deletes cookie `name`.
+    fn clear_cookie(&self, py: Python<'_>, name: &Bound<'_, PyAny>) -> PyResult<String> {
+        let name = text(name, "name")?;
+        core(py, loginkit::catch_panic(|| Ok(self.inner.clear_cookie(&name))))
+    }
+
+    fn __repr__(&self) -> String {
+        let secure = if self.inner.secure { "True" } else { "False" };
+        format!("CookieOptions(path={:?}, secure={secure}, ttl={})", self.inner.path, self.inner.ttl)
+    }
+}
+
+fn cookie_options_argument(value: Option<&Bound<'_, PyAny>>) -> PyResult<loginkit::CookieOptions> {
+    match value.filter(|v| !v.is_none()) {
+        None => Ok(loginkit::CookieOptions::default()),
+        Some(value) => match value.cast::<CookieOptions>() {
+            Ok(options) => Ok(options.get().inner.clone()),
+            Err(_) => Err(PyTypeError::new_err(format!(
+                "cookie_options must be a CookieOptions, not {}",
+                type_name(value)
+            ))),
+        },
+    }
+}
+
+/// A started login with its sealed transaction cookie: redirect to `url`
+/// and send `set_cookie` as a `Set-Cookie` header (or set `cookie_name` =
+/// `cookie_value` with your framework, with the same attributes). `repr`
+/// hides the cookie's value.
+#[pyclass(module = "loginkit", frozen, get_all)]
+pub struct TransactionStart {
+    url: String,
+    cookie_name: String,
+    cookie_value: String,
+    set_cookie: String,
+}
+
+#[pymethods]
+impl TransactionStart {
+    fn __repr__(&self) -> String {
+        format!("TransactionStart(url={:?}, cookie_name={:?}, cookie_value=..., set_cookie=...)", self.url, self.cookie_name)
+    }
+}
+
+/// A callback checked against its transaction cookie: the authorization
+/// `code`, the opened `transaction` (redirect URI, verifier, nonce,
+/// return-to) and `clear_cookie`, the `Set-Cookie` value that deletes the
+/// used cookie. `repr` hides the code.
+#[pyclass(module = "loginkit", frozen, get_all)]
+pub struct FinishedLogin {
+    code: String,
+    transaction: Py<LoginTransaction>,
+    clear_cookie: String,
+}
+
+#[pymethods]
+impl FinishedLogin {
+    fn __repr__(&self) -> String {
+        format!("FinishedLogin(code=..., transaction={}, clear_cookie={:?})", self.transaction.get().__repr__(), self.clear_cookie)
+    }
+}
+
+/// The cookie name of the login whose state is `state`:
+/// `loginkit_tx_` + 16 hex characters of SHA-256(state).
+#[pyfunction]
+fn transaction_cookie_name(py: Python<'_>, state: &Bound<'_, PyAny>) -> PyResult<String> {
+    let state = text(state, "state")?;
+    core(py, loginkit::catch_panic(|| Ok(loginkit::transaction_cookie_name(&state))))
+}
+
+/// Checks that `return_to` is a path on the application's own origin
+/// (`/dashboard?tab=1`); raises `LoginKitError` with code
+/// `invalid_return_to` otherwise (`//evil.com`, `/\\evil.com`,
+/// `https://...`, control characters).
+#[pyfunction]
+fn validate_return_to(py: Python<'_>, return_to: &Bound<'_, PyAny>) -> PyResult<()> {
+    let return_to = text(return_to, "return_to")?;
+    core(py, loginkit::catch_panic(|| loginkit::validate_return_to(&return_to)))
+}
+
+/// An HTTP response as data: send exactly `status` and `headers` (a list
+/// of (name, value) pairs in order; `Set-Cookie` may repeat), no body.
+/// `repr` hides the header values (cookies, and the ID token in a logout
+/// URL).
+#[pyclass(module = "loginkit", frozen, eq)]
+#[derive(PartialEq)]
+pub struct HttpResponse {
+    inner: loginkit::HttpResponse,
+}
+
+#[pymethods]
+impl HttpResponse {
+    /// The status code (302 for every redirect).
+    #[getter]
+    fn status(&self) -> u16 {
+        self.inner.status
+    }
+
+    /// The headers as a new list of (name, value) tuples, in order.
+    #[getter]
+    fn headers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.inner.headers.iter().map(|(name, value)| (name.as_str(), value.as_str())))
+    }
+
+    /// The `Location` header (where the redirect goes), or None.
+    #[getter]
+    fn location(&self) -> Option<&str> {
+        self.inner.headers.iter().find(|(name, _)| name.eq_ignore_ascii_case("location")).map(|(_, value)| value.as_str())
+    }
+
+    fn __repr__(&self) -> String {
+        let headers: Vec<String> = self
+            .inner
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                if name.eq_ignore_ascii_case("cache-control") {
+                    format!("({name:?}, {value:?})")
+                } else {
+                    format!("({name:?}, <{} chars>)", value.chars().count())
+                }
+            })
+            .collect();
+        format!("HttpResponse(status={}, headers=[{}])", self.inner.status, headers.join(", "))
+    }
+}
+
+/// A callback being finished (from `WebLogin.callback`): drive `exchange`
+/// (send `exchange.request()`, feed each answer to `exchange.receive`),
+/// then pass the `LoginResult` to `WebLogin.complete`. `transaction` is the
+/// opened login (its `return_to`), `clear_cookie` the `Set-Cookie` value
+/// that deletes the used transaction cookie.
+#[pyclass(module = "loginkit", frozen)]
+pub struct PendingLogin {
+    inner: Arc<Mutex<loginkit::PendingLogin>>,
+    exchange: Py<Exchange>,
+}
+
+#[pymethods]
+impl PendingLogin {
+    /// The code exchange to drive.
+    #[getter]
+    fn exchange(&self, py: Python<'_>) -> Py<Exchange> {
+        self.exchange.clone_ref(py)
+    }
+
+    /// The opened transaction.
+    #[getter]
+    fn transaction(&self) -> LoginTransaction {
+        LoginTransaction { inner: locked(&self.inner).transaction.clone() }
+    }
+
+    /// The `Set-Cookie` value that deletes the used transaction cookie.
+    #[getter]
+    fn clear_cookie(&self) -> String {
+        locked(&self.inner).clear_cookie.clone()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("PendingLogin(transaction={})", self.transaction().__repr__())
+    }
+}
+
+/// The signed-in user, from the session cookie: `claims` (the verified
+/// ID-token claims, an `IdTokenClaims`), `user` (the same as a dict), `sub`,
+/// `email`, `name`, `id_token` (for the logout hint) and `expires_at` (when
+/// the session ends, seconds since the Unix epoch). `repr` hides the token.
+#[pyclass(module = "loginkit", frozen)]
+pub struct SessionUser {
+    claims: Py<IdTokenClaims>,
+    id_token: String,
+    expires_at: i64,
+}
+
+#[pymethods]
+impl SessionUser {
+    /// The verified ID-token claims.
+    #[getter]
+    fn claims(&self, py: Python<'_>) -> Py<IdTokenClaims> {
+        self.claims.clone_ref(py)
+    }
+
+    /// The claims as a new dict (`sub`, `email`, `name`, ...).
+    #[getter]
+    fn user<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        self.claims.get().to_dict(py)
+    }
+
+    /// `sub`: the user's identifier at the issuer.
+    #[getter]
+    fn sub(&self) -> &str {
+        self.claims.get().inner.subject()
+    }
+
+    /// `email`, or None.
+    #[getter]
+    fn email(&self) -> Option<&str> {
+        self.claims.get().inner.email()
+    }
+
+    /// `name`, or None.
+    #[getter]
+    fn name(&self) -> Option<&str> {
+        self.claims.get().inner.name()
+    }
+
+    /// The ID token the session was made from (the logout hint).
+    #[getter]
+    fn id_token(&self) -> &str {
+        &self.id_token
+    }
+
+    /// When the session ends, in seconds since the Unix epoch.
+    #[getter]
+    fn expires_at(&self) -> i64 {
+        self.expires_at
+    }
+
+    fn __repr__(&self) -> String {
+        format!("SessionUser(sub={:?}, id_token=..., expires_at={})", self.claims.get().inner.subject(), self.expires_at)
+    }
+}
+
+/// A web application's login routes as data (the seed's login, sign-up,
+/// callback, logout and current user), for a framework integration to map
+/// onto its requests and responses:
+///
+///     web = WebLogin(client, keys, "https://yourapp.com/auth/callback",
+///                    post_logout_redirect_uri="https://yourapp.com/")
+///     web.login()                          # GET /login  -> HttpResponse
+///     web.login(sign_up=True)              # GET /signup (prompt=create)
+///     web.handle_callback(target, cookies) # GET /auth/callback (exchange included)
+///     web.user(cookies)                    # SessionUser or None
+///     web.logout(cookies)                  # GET /logout
+///
+/// `scopes` default to openid profile email offline_access;
+/// `cookie_options` to `CookieOptions()`; `session_ttl` (seconds a session
+/// lasts) to 8 hours. The session is a sealed cookie too: no server store.
+#[pyclass(module = "loginkit", frozen, subclass)]
+pub struct WebLogin {
+    inner: loginkit::WebLogin,
+    client: Py<Client>,
+}
+
+#[pymethods]
+impl WebLogin {
+    #[new]
+    #[pyo3(signature = (client, keys, redirect_uri, *, post_logout_redirect_uri=None, scopes=None, cookie_options=None, session_ttl=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        client: &Bound<'_, PyAny>,
+        keys: &Bound<'_, PyAny>,
+        redirect_uri: &Bound<'_, PyAny>,
+        post_logout_redirect_uri: Option<&Bound<'_, PyAny>>,
+        scopes: Option<&Bound<'_, PyAny>>,
+        cookie_options: Option<&Bound<'_, PyAny>>,
+        session_ttl: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let client = client
+            .cast::<Client>()
+            .map_err(|_| PyTypeError::new_err(format!("client must be a loginkit.Client, not {}", type_name(client))))?;
+        let keys = keys_argument(keys)?.get().derive_again(py)?;
+        let redirect_uri = text(redirect_uri, "redirect_uri")?;
+        let post_logout_redirect_uri = optional_text(post_logout_redirect_uri, "post_logout_redirect_uri")?;
+        let scopes = match scopes.filter(|s| !s.is_none()) {
+            Some(scopes) => Some(text_list(scopes, "scopes")?),
+            None => None,
+        };
+        let cookie = cookie_options_argument(cookie_options)?;
+        let session_ttl = optional_seconds(session_ttl, "session_ttl")?.unwrap_or(loginkit::DEFAULT_SESSION_TTL);
+        // A clone of the core client shares its key-set cache.
+        let core_client = client.get().inner.clone();
+        let inner = core(
+            py,
+            loginkit::catch_panic(|| {
+                let mut web = loginkit::WebLogin::new(core_client, keys, &redirect_uri)?;
+                if let Some(uri) = &post_logout_redirect_uri {
+                    web = web.with_post_logout_redirect_uri(uri)?;
+                }
+                if let Some(scopes) = scopes {
+                    web = web.with_scopes(scopes);
+                }
+                Ok(web.with_cookies(cookie, session_ttl))
+            }),
+        )?;
+        Ok(WebLogin { inner, client: client.clone().unbind() })
+    }
+
+    /// The client the routes use.
+    #[getter]
+    fn client(&self, py: Python<'_>) -> Py<Client> {
+        self.client.clone_ref(py)
+    }
+
+    /// The login route: a redirect to the provider with a fresh sealed
+    /// transaction cookie. `sign_up=True` adds `prompt=create`; `return_to`
+    /// (a same-origin path, else `invalid_return_to`) is where the user
+    /// lands after the login (default `/`).
+    #[pyo3(signature = (*, sign_up=None, return_to=None, now=None))]
+    fn login(
+        &self,
+        py: Python<'_>,
+        sign_up: Option<&Bound<'_, PyAny>>,
+        return_to: Option<&Bound<'_, PyAny>>,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<HttpResponse> {
+        let sign_up = match sign_up.filter(|s| !s.is_none()) {
+            Some(sign_up) => flag(sign_up, "sign_up")?,
+            None => false,
+        };
+        let return_to = optional_text(return_to, "return_to")?;
+        let now = unix_time(now)?;
+        let response = core(py, loginkit::catch_panic(|| self.inner.login(sign_up, return_to.as_deref(), now)))?;
+        Ok(HttpResponse { inner: response })
+    }
+
+    /// The callback route, first half: checks the callback (`request_target`,
+    /// e.g. "/auth/callback?code=...&state=...", or the full URL or query)
+    /// against its transaction cookie in `cookie_header` (the request's
+    /// `Cookie` header) and starts the code exchange. Raises
+    /// `LoginKitError` (`transaction_missing`, `transaction_expired`, ...,
+    /// `AuthorizationError` when the provider refused).
+    #[pyo3(signature = (request_target, cookie_header=None, *, now=None))]
+    fn callback(
+        &self,
+        py: Python<'_>,
+        request_target: &Bound<'_, PyAny>,
+        cookie_header: Option<&Bound<'_, PyAny>>,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PendingLogin> {
+        let request_target = text(request_target, "request_target")?;
+        let cookie_header = optional_text(cookie_header, "cookie_header")?.unwrap_or_default();
+        let now = unix_time(now)?;
+        let pending = core(py, loginkit::catch_panic(|| self.inner.callback(&request_target, &cookie_header, now)))?;
+        let inner = Arc::new(Mutex::new(pending));
+        let exchange = Py::new(py, Exchange { inner: ExchangeSlot::Pending(Arc::clone(&inner)) })?;
+        Ok(PendingLogin { inner, exchange })
+    }
+
+    /// The callback route, second half: seals the session from the
+    /// exchange's `result` and redirects to the transaction's return-to path
+    /// (or `/`), deleting the transaction cookie.
+    #[pyo3(signature = (pending, result, *, now=None))]
+    fn complete(
+        &self,
+        py: Python<'_>,
+        pending: &Bound<'_, PyAny>,
+        result: &Bound<'_, PyAny>,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<HttpResponse> {
+        let pending = pending
+            .cast::<PendingLogin>()
+            .map_err(|_| PyTypeError::new_err(format!("pending must be a PendingLogin, not {}", type_name(pending))))?;
+        let result = result
+            .cast::<LoginResult>()
+            .map_err(|_| PyTypeError::new_err(format!("result must be a LoginResult, not {}", type_name(result))))?;
+        let result = result.get();
+        let login = loginkit::LoginResult {
+            tokens: result.tokens.get().inner.clone(),
+            claims: result.claims.as_ref().map(|claims| claims.get().inner.clone()),
+        };
+        let now = unix_time(now)?;
+        let pending = locked(&pending.get().inner);
+        let response = core(py, loginkit::catch_panic(|| self.inner.complete(&pending, &login, now)))?;
+        Ok(HttpResponse { inner: response })
+    }
+
+    /// The signed-in user from the request's `Cookie` header, or None (no
+    /// session, an expired one, or one that does not open: never an error).
+    #[pyo3(signature = (cookie_header=None, *, now=None))]
+    fn user(
+        &self,
+        py: Python<'_>,
+        cookie_header: Option<&Bound<'_, PyAny>>,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Option<SessionUser>> {
+        let cookie_header = optional_text(cookie_header, "cookie_header")?.unwrap_or_default();
+        let now = unix_time(now)?;
+        let user = core(py, loginkit::catch_panic(|| Ok(self.inner.user(&cookie_header, now))))?;
+        match user {
+            None => Ok(None),
+            Some(user) => Ok(Some(SessionUser {
+                claims: Py::new(py, IdTokenClaims { inner: user.claims })?,
+                id_token: user.id_token,
+                expires_at: user.expires_at,
+            })),
+        }
+    }
+
+    /// The logout route: deletes the session cookie and redirects to the
+    /// provider's logout URL (with the ID token as `id_token_hint` and the
+    /// post-logout redirect URI), so the provider ends its session too.
+    #[pyo3(signature = (cookie_header=None, *, now=None))]
+    fn logout(
+        &self,
+        py: Python<'_>,
+        cookie_header: Option<&Bound<'_, PyAny>>,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<HttpResponse> {
+        let cookie_header = optional_text(cookie_header, "cookie_header")?.unwrap_or_default();
+        let now = unix_time(now)?;
+        let response = core(py, loginkit::catch_panic(|| self.inner.logout(&cookie_header, now)))?;
+        Ok(HttpResponse { inner: response })
+    }
+
+    fn __repr__(&self) -> String {
+        format!("WebLogin(client={})", self.client.get().__repr__())
     }
 }
 
@@ -1140,6 +1862,20 @@ fn _loginkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<IdTokenClaims>()?;
     m.add_class::<LoginResult>()?;
     m.add_class::<Exchange>()?;
+    m.add_class::<TransactionKeys>()?;
+    m.add_class::<LoginTransaction>()?;
+    m.add_class::<CookieOptions>()?;
+    m.add_class::<TransactionStart>()?;
+    m.add_class::<FinishedLogin>()?;
+    m.add_class::<HttpResponse>()?;
+    m.add_class::<PendingLogin>()?;
+    m.add_class::<SessionUser>()?;
+    m.add_class::<WebLogin>()?;
+    m.add_function(wrap_pyfunction!(transaction_cookie_name, m)?)?;
+    m.add_function(wrap_pyfunction!(validate_return_to, m)?)?;
+    m.add("DEFAULT_TRANSACTION_TTL", loginkit::DEFAULT_TRANSACTION_TTL)?;
+    m.add("DEFAULT_SESSION_TTL", loginkit::DEFAULT_SESSION_TTL)?;
+    m.add("SESSION_COOKIE", loginkit::SESSION_COOKIE)?;
     m.add_function(wrap_pyfunction!(parse_token_response, m)?)?;
     m.add_function(wrap_pyfunction!(verify_id_token, m)?)?;
     m.add_class::<AuthorizationUrlOptions>()?;

@@ -118,6 +118,26 @@ def run_exchange(client: loginkit.Client, data: dict) -> dict:
     return {"requests": requests, "pending": True}
 
 
+def transaction_json(transaction: loginkit.LoginTransaction) -> dict:
+    return {name: getattr(transaction, name)
+            for name in ("state", "nonce", "code_verifier", "redirect_uri", "return_to", "issued_at")}
+
+
+def record_sealed(case_id: str, sealed: str) -> None:
+    """Adds a sealed value to CONFORMANCE_SEALED_OUT ({case id: value}), for
+    the parity run's cross-language round trip (reference: record_sealed in
+    core/tests/conformance.rs)."""
+    path = os.environ.get("CONFORMANCE_SEALED_OUT")
+    if not path:
+        return
+    try:
+        recorded = json.loads(Path(path).read_text("utf-8"))
+    except (OSError, ValueError):
+        recorded = {}
+    recorded[case_id] = sealed
+    Path(path).write_text(json.dumps(recorded), "utf-8")
+
+
 def start_login_is_consistent(client: loginkit.Client, redirect_uri: str, options: dict, login: loginkit.LoginStart) -> bool:
     """The URL equals get_authorization_url fed the returned state, nonce and
     the challenge of the returned verifier; a given state or nonce is kept."""
@@ -175,6 +195,27 @@ def run_case(case: dict) -> dict:
             except loginkit.LoginKitError as error:
                 return {"exchanges": [dict(error_result(error), requests=[])]}
             return {"exchanges": [run_exchange(client, exchange) for exchange in data["exchanges"]]}
+        if op == "finish_login":
+            keys = loginkit.TransactionKeys(data["keys"])
+            client = loginkit.Client(data["env_url"], data["client_id"])
+            cookie_options = loginkit.CookieOptions(ttl=data.get("ttl"))
+            done = client.finish_login(data["callback"], data["cookie_header"], keys, cookie_options=cookie_options, now=data["now"])
+            return {"code": done.code, "transaction": transaction_json(done.transaction), "clear_cookie": done.clear_cookie}
+        if op == "seal_transaction":
+            keys = loginkit.TransactionKeys(data["keys"])
+            sealed = keys.seal(loginkit.LoginTransaction(**data["transaction"]))
+            record_sealed(case["id"], sealed)
+            return {"opened": transaction_json(keys.open(sealed))}
+        if op == "open_transaction":
+            return {"transaction": transaction_json(loginkit.TransactionKeys(data["keys"]).open(data["sealed"]))}
+        if op == "validate_return_to":
+            loginkit.validate_return_to(data["return_to"])
+            return {"valid": True}
+        if op == "transaction_cookie":
+            options = loginkit.CookieOptions(path=data.get("path"), secure=data.get("secure"), ttl=data.get("ttl"))
+            name = loginkit.transaction_cookie_name(data["state"])
+            return {"cookie_name": name, "set_cookie": options.set_cookie(name, data["cookie_value"]),
+                    "clear_cookie": options.clear_cookie(name)}
     except loginkit.LoginKitError as error:
         return error_result(error)
     raise AssertionError(f"unknown op {op!r}")

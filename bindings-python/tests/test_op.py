@@ -85,3 +85,52 @@ def test_a_wrong_nonce_is_refused(issuer: str) -> None:
     with pytest.raises(loginkit.LoginKitError) as raised:
         client.authenticate_with_code(callback.code, REDIRECT_URI, code_verifier=start.code_verifier, nonce="not-the-nonce")
     assert raised.value.code == "nonce_mismatch"
+
+
+def test_a_login_sealed_in_a_cookie(issuer: str) -> None:
+    """Issue 12: the transaction travels in a sealed cookie, not a session."""
+    client = Client(issuer, "skc_test_confidential", SECRET)
+    keys = loginkit.TransactionKeys([loginkit.TransactionKeys.generate_key()])
+    start = client.start_login_transaction(REDIRECT_URI, keys, scopes=SCOPES, return_to="/inbox")
+    cookie_header = start.set_cookie.split(";", 1)[0]  # what the browser sends back
+
+    finished = client.finish_login(drive_login(start.url, "erin"), cookie_header, keys)
+    t = finished.transaction
+    result = client.authenticate_with_code(finished.code, t.redirect_uri, code_verifier=t.code_verifier, nonce=t.nonce)
+    assert result.claims is not None and (result.claims.email, result.claims.nonce) == ("erin@example.com", t.nonce)
+    assert t.return_to == "/inbox" and finished.clear_cookie.startswith(f"{start.cookie_name}=; ")
+
+
+def test_the_web_routes_log_in_keep_a_session_and_log_out(issuer: str) -> None:
+    """Issue 13: WebLogin's routes as data (reference: core/tests/op_login.rs)."""
+    client = Client(issuer, "skc_test_confidential", SECRET)
+    keys = loginkit.TransactionKeys([loginkit.TransactionKeys.generate_key()])
+    base = REDIRECT_URI.rsplit("/auth/callback", 1)[0]
+    web = loginkit.WebLogin(client, keys, REDIRECT_URI, post_logout_redirect_uri=f"{base}/",
+                            cookie_options=loginkit.CookieOptions(secure=False), session_ttl=3600)
+
+    def header(response: loginkit.HttpResponse, name: str) -> list[str]:
+        return [value for header, value in response.headers if header == name]
+
+    start = web.login(return_to="/inbox")
+    tx_cookie = header(start, "Set-Cookie")[0].split(";", 1)[0]
+    callback_url = drive_login(start.location or "", "alice")
+    target = callback_url[callback_url.index("/auth/callback"):]
+    done = web.handle_callback(target, tx_cookie)
+    assert done.status == 302 and header(done, "Location") == ["/inbox"]
+    cleared, session_cookie = header(done, "Set-Cookie")
+    assert "Max-Age=0" in cleared and session_cookie.startswith("loginkit_session=") and "Max-Age=3600" in session_cookie
+    session = session_cookie.split(";", 1)[0]
+    user = web.user(f"{tx_cookie}; {session}")
+    assert user is not None and (user.email, user.sub, user.name) == ("alice@example.com", "alice", "Alice")
+    assert user.user["email"] == "alice@example.com" and user.claims.iss == client.base_url
+    assert user.id_token not in repr(user)
+    assert web.user(session, now=user.expires_at) is None  # expired
+
+    with pytest.raises(loginkit.LoginKitError) as replayed:  # the transaction cookie is used up at the provider
+        web.handle_callback(target, tx_cookie)
+    assert replayed.value.code == "token_error"
+
+    logout = web.logout(session)
+    assert (logout.location or "").startswith(f"{issuer}/oidc/logout?id_token_hint=")
+    assert header(logout, "Set-Cookie")[0].startswith("loginkit_session=; ")

@@ -16,61 +16,94 @@ or a transport you pass) and converts types.
     result = client.authenticate_with_code(callback.code, "https://yourapp.com/auth/callback",
                                            code_verifier=login.code_verifier, nonce=login.nonce)
     result.user["sub"], result.claims.email, result.access_token, result.refresh_token
+
+Without a server-side session, seal the login into a cookie instead
+(``TransactionKeys``, ``Client.start_login_transaction`` and
+``Client.finish_login``), or let ``WebLogin`` answer the whole set of routes
+(login, sign-up, callback, logout, the current user); ``loginkit.flask`` and
+``loginkit.fastapi`` map it onto those frameworks.
 """
 
 from __future__ import annotations
 
 from . import _loginkit
 from ._loginkit import (
+    DEFAULT_SESSION_TTL,
+    DEFAULT_TRANSACTION_TTL,
     ERROR_CODES,
+    SESSION_COOKIE,
     AuthorizationError,
     AuthorizationUrlOptions,
     Callback,
+    CookieOptions,
     Exchange,
+    FinishedLogin,
     HttpRequest,
+    HttpResponse,
     IdTokenClaims,
     LoginKitError,
     LoginResult,
     LoginStart,
+    LoginTransaction,
     LogoutUrlOptions,
+    PendingLogin,
+    SessionUser,
     TokenError,
     TokenResponse,
+    TransactionKeys,
+    TransactionStart,
     generate_code_verifier,
     generate_nonce,
     generate_state,
     parse_token_response,
     pkce_challenge,
     redirect_uri_matches,
+    transaction_cookie_name,
     validate_redirect_uri,
+    validate_return_to,
     verify_id_token,
     verify_state,
 )
 
 __all__ = [
+    "DEFAULT_SESSION_TTL",
     "DEFAULT_TIMEOUT",
+    "DEFAULT_TRANSACTION_TTL",
     "ERROR_CODES",
+    "SESSION_COOKIE",
     "AuthorizationError",
     "AuthorizationUrlOptions",
     "Callback",
     "Client",
+    "CookieOptions",
     "Exchange",
+    "FinishedLogin",
     "HttpRequest",
+    "HttpResponse",
     "IdTokenClaims",
     "LoginKitError",
     "LoginResult",
     "LoginStart",
+    "LoginTransaction",
     "LogoutUrlOptions",
+    "PendingLogin",
+    "SessionUser",
     "TokenError",
     "TokenResponse",
+    "TransactionKeys",
+    "TransactionStart",
     "Transport",
     "UrllibTransport",
+    "WebLogin",
     "generate_code_verifier",
     "generate_nonce",
     "generate_state",
     "parse_token_response",
     "pkce_challenge",
     "redirect_uri_matches",
+    "transaction_cookie_name",
     "validate_redirect_uri",
+    "validate_return_to",
     "verify_id_token",
     "verify_state",
 ]
@@ -288,3 +321,53 @@ class Client(_loginkit.Client):
         """
         exchange = self.exchange_refresh_token(refresh_token, scope=scope)
         return _complete(exchange, transport, timeout, now)
+
+
+@final
+class WebLogin(_loginkit.WebLogin):
+    """A web application's login routes as data, for a framework to serve.
+
+    ``WebLogin(client, keys, redirect_uri, *, post_logout_redirect_uri=None,
+    scopes=None, cookie_options=None, session_ttl=None)``: ``client`` a
+    ``Client`` (with its secret), ``keys`` the ``TransactionKeys`` that seal
+    the login transaction and session cookies, ``redirect_uri`` the full URL
+    of the callback route. Each route returns an ``HttpResponse`` (status and
+    headers) to send as it is:
+
+    - ``login()`` / ``login(sign_up=True)`` (``prompt=create``), with an
+      optional same-origin ``return_to`` path;
+    - ``handle_callback(request_target, cookie_header)``: checks the
+      callback against its transaction cookie, exchanges the code with the
+      transport, verifies the ID token and sets the session cookie (or the
+      two halves ``callback`` and ``complete`` around your own exchange);
+    - ``user(cookie_header)``: the ``SessionUser`` or None;
+    - ``logout(cookie_header)``: ends the session here and at the provider.
+
+    ``loginkit.flask`` and ``loginkit.fastapi`` map these onto a Flask
+    blueprint and a FastAPI router.
+    """
+
+    __slots__ = ()
+
+    def handle_callback(
+        self,
+        request_target: str,
+        cookie_header: str | None = None,
+        *,
+        transport: Transport | None = None,
+        timeout: float | None = None,
+        now: int | None = None,
+    ) -> HttpResponse:
+        """The callback route, whole: ``callback``, the code exchange (sent
+        with ``transport``, default ``UrllibTransport`` with ``timeout``
+        seconds, 10 by default; blocking), then ``complete``. Returns the
+        redirect to the return-to path (default ``/``) that sets the session
+        cookie and deletes the transaction cookie. Raises ``LoginKitError``
+        (``transaction_missing``, ``transaction_expired``, ...,
+        ``network_error``, ``nonce_mismatch``; ``AuthorizationError`` /
+        ``TokenError`` when the provider refused): answer it with an error
+        page, setting no session.
+        """
+        pending = self.callback(request_target, cookie_header, now=now)
+        result = _complete(pending.exchange, transport, timeout, now)
+        return self.complete(pending, result, now=now)

@@ -6,6 +6,12 @@ _T = TypeVar("_T")
 
 ERROR_CODES: tuple[str, ...]
 """Every error code loginkit can report."""
+DEFAULT_TRANSACTION_TTL: int
+"""How long a login may take by default, in seconds (600)."""
+DEFAULT_SESSION_TTL: int
+"""How long a ``WebLogin`` session lasts by default, in seconds (8 hours)."""
+SESSION_COOKIE: str
+"""The session cookie's name (``loginkit_session``)."""
 
 class LoginKitError(ValueError):
     """Every loginkit failure: ``code`` is the stable snake_case code."""
@@ -180,6 +186,38 @@ class Client:
         """Starts the authorization-code exchange (sans-IO); with a nonce the ID token is required."""
     def exchange_refresh_token(self, refresh_token: str, *, scope: str | None = None) -> Exchange:
         """Starts a refresh-token exchange (sans-IO)."""
+    def start_login_transaction(
+        self,
+        redirect_uri: str,
+        keys: TransactionKeys,
+        options: AuthorizationUrlOptions | None = None,
+        *,
+        return_to: str | None = None,
+        cookie_options: CookieOptions | None = None,
+        now: int | None = None,
+        scopes: Sequence[str] | None = ...,
+        login_hint: str | None = ...,
+        domain_hint: str | None = ...,
+        connection_id: str | None = ...,
+        organization_id: str | None = ...,
+        provider: str | None = ...,
+        prompt: str | None = ...,
+        extra_params: Sequence[tuple[str, str]] | Mapping[str, str] | None = ...,
+    ) -> TransactionStart:
+        """Starts a login (as ``start_login``) and seals its state, nonce, verifier,
+        redirect URI and ``return_to`` path into a cookie: redirect to ``.url`` and
+        send ``.set_cookie``. ``now`` (Unix seconds) defaults to the system clock."""
+    def finish_login(
+        self,
+        callback: str,
+        cookie_header: str | None,
+        keys: TransactionKeys,
+        *,
+        cookie_options: CookieOptions | None = None,
+        now: int | None = None,
+    ) -> FinishedLogin:
+        """Checks the callback against its transaction cookie (from the request's
+        ``Cookie`` header) and returns the code and the opened transaction."""
 
 @final
 class HttpRequest:
@@ -281,6 +319,165 @@ class Exchange:
     def receive(self, status: int, body: str, now: int | None = None) -> HttpRequest | LoginResult:
         """Judges the answer to the last request; returns the next request or the result.
         ``now`` (Unix seconds) defaults to the system clock."""
+
+@final
+class TransactionKeys:
+    """The keys that seal and open login transactions and sessions: base64url text of
+    at least 256 bits each, newest (sealing) first; every key opens. ``repr`` shows no key."""
+
+    def __init__(self, keys: Sequence[str]) -> None: ...
+    @staticmethod
+    def generate_key() -> str:
+        """A fresh key: 32 bytes from the OS CSPRNG as base64url text."""
+    def seal(self, transaction: LoginTransaction) -> str:
+        """Seals a transaction into a cookie value under the first key."""
+    def open(self, value: str) -> LoginTransaction:
+        """Opens a sealed value under any key (checks neither state nor age)."""
+    def __len__(self) -> int: ...
+
+@final
+class LoginTransaction:
+    """A login in flight, as sealed into its cookie; ``repr`` hides the nonce and verifier."""
+
+    def __init__(
+        self, *, state: str, nonce: str, code_verifier: str, redirect_uri: str, issued_at: int, return_to: str | None = None
+    ) -> None: ...
+    @property
+    def state(self) -> str: ...
+    @property
+    def nonce(self) -> str: ...
+    @property
+    def code_verifier(self) -> str: ...
+    @property
+    def redirect_uri(self) -> str: ...
+    @property
+    def return_to(self) -> str | None:
+        """A same-origin path, or None."""
+    @property
+    def issued_at(self) -> int:
+        """When the login started, Unix seconds."""
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class CookieOptions:
+    """Cookie attributes: ``path`` ("/"), ``secure`` (True), ``ttl`` (600 s a login may take)."""
+
+    def __init__(self, *, path: str | None = None, secure: bool | None = None, ttl: int | None = None) -> None: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def secure(self) -> bool: ...
+    @property
+    def ttl(self) -> int: ...
+    def set_cookie(self, name: str, value: str) -> str:
+        """The ``Set-Cookie`` value storing ``value`` under ``name`` for ``ttl`` seconds."""
+    def clear_cookie(self, name: str) -> str:
+        """The ``Set-Cookie`` value deleting cookie ``name``."""
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class TransactionStart:
+    """A started login: redirect to ``url``, send ``set_cookie``; ``repr`` hides the cookie value."""
+
+    @property
+    def url(self) -> str: ...
+    @property
+    def cookie_name(self) -> str: ...
+    @property
+    def cookie_value(self) -> str: ...
+    @property
+    def set_cookie(self) -> str:
+        """The whole ``Set-Cookie`` header value."""
+
+@final
+class FinishedLogin:
+    """A callback checked against its transaction cookie; ``repr`` hides the code."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def transaction(self) -> LoginTransaction: ...
+    @property
+    def clear_cookie(self) -> str:
+        """The ``Set-Cookie`` value that deletes the used transaction cookie."""
+
+@final
+class HttpResponse:
+    """An HTTP response as data: send ``status`` and ``headers`` as they are (no body)."""
+
+    @property
+    def status(self) -> int: ...
+    @property
+    def headers(self) -> list[tuple[str, str]]:
+        """A new list of (name, value) pairs in order; ``Set-Cookie`` may repeat."""
+    @property
+    def location(self) -> str | None:
+        """The ``Location`` header, or None."""
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class PendingLogin:
+    """A callback being finished: drive ``exchange``, then ``WebLogin.complete``."""
+
+    @property
+    def exchange(self) -> Exchange: ...
+    @property
+    def transaction(self) -> LoginTransaction: ...
+    @property
+    def clear_cookie(self) -> str: ...
+
+@final
+class SessionUser:
+    """The signed-in user from the session cookie; ``repr`` hides the ID token."""
+
+    @property
+    def claims(self) -> IdTokenClaims: ...
+    @property
+    def user(self) -> dict[str, Any]:
+        """The verified claims as a new dict."""
+    @property
+    def sub(self) -> str: ...
+    @property
+    def email(self) -> str | None: ...
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def id_token(self) -> str: ...
+    @property
+    def expires_at(self) -> int:
+        """When the session ends, Unix seconds."""
+
+class WebLogin:
+    """A web application's login routes as data (login, sign-up, callback, logout, user)."""
+
+    def __init__(
+        self,
+        client: Client,
+        keys: TransactionKeys,
+        redirect_uri: str,
+        *,
+        post_logout_redirect_uri: str | None = None,
+        scopes: Sequence[str] | None = None,
+        cookie_options: CookieOptions | None = None,
+        session_ttl: int | None = None,
+    ) -> None: ...
+    @property
+    def client(self) -> Client: ...
+    def login(self, *, sign_up: bool | None = None, return_to: str | None = None, now: int | None = None) -> HttpResponse:
+        """A redirect to the provider with a fresh sealed transaction cookie."""
+    def callback(self, request_target: str, cookie_header: str | None = None, *, now: int | None = None) -> PendingLogin:
+        """Checks the callback against its transaction cookie; starts the code exchange."""
+    def complete(self, pending: PendingLogin, result: LoginResult, *, now: int | None = None) -> HttpResponse:
+        """Seals the session and redirects to the return-to path (or ``/``)."""
+    def user(self, cookie_header: str | None = None, *, now: int | None = None) -> SessionUser | None:
+        """The session's user, or None (never an error)."""
+    def logout(self, cookie_header: str | None = None, *, now: int | None = None) -> HttpResponse:
+        """Deletes the session cookie; redirects to the provider's logout URL."""
+
+def transaction_cookie_name(state: str) -> str:
+    """``loginkit_tx_`` + 16 hex characters of SHA-256(state)."""
+def validate_return_to(return_to: str) -> None:
+    """Raises ``LoginKitError`` (``invalid_return_to``) unless a same-origin path."""
 
 def parse_token_response(status: int, body: str) -> TokenResponse:
     """Reads the token endpoint's answer; raises ``TokenError`` for an OAuth error."""
