@@ -238,6 +238,242 @@ export class Client {
   exchangeCode(code: string, redirectUri: string, options?: { codeVerifier?: string | null; nonce?: string | null } | null): Exchange
   /** Starts a refresh exchange to drive with your own HTTP client. */
   exchangeRefreshToken(refreshToken: string, options?: { scope?: string | null } | null): Exchange
+  /**
+   * Starts a login with its transaction (state, nonce, PKCE verifier,
+   * redirect URI, return-to path, start time) sealed into a cookie with
+   * `keys`: redirect to `.url` and send `.setCookie` as a `Set-Cookie`
+   * header. Nothing is stored on the server.
+   */
+  startLoginTransaction(redirectUri: string, keys: TransactionKeys, options?: TransactionStartOptions | null): TransactionStart
+  /**
+   * Finishes a login started by startLoginTransaction: the callback (full
+   * URL, request target or query string) checked against the transaction
+   * cookie found in `cookieHeader` (the request's `Cookie` header). Throws
+   * LoginKitError (`transaction_missing`, `transaction_expired`, ...;
+   * AuthorizationError when the provider refused). Then pass `code` and
+   * the transaction's `redirectUri`, `codeVerifier` and `nonce` to
+   * authenticateWithCode.
+   */
+  finishLogin(callback: string, cookieHeader: string | null | undefined, keys: TransactionKeys, options?: FinishLoginOptions | null): FinishedLogin
+}
+
+// ---------------------------------------------------------------------------
+// The sealed login transaction (issue 12).
+
+/** How long a login may take by default, in seconds: 600. */
+export const DEFAULT_TRANSACTION_TTL: number
+/** How long a web session lasts by default, in seconds: 28800 (8 hours). */
+export const DEFAULT_SESSION_TTL: number
+/** The web session cookie's name: `loginkit_session`. */
+export const SESSION_COOKIE: string
+
+/** The options of a CookieOptions. `null` and `undefined` mean the default. */
+export interface CookieOptionsInit {
+  /** `Path=`; default '/'. */
+  path?: string | null
+  /** Whether to add `Secure` (default true; browsers treat http://localhost as secure). */
+  secure?: boolean | null
+  /** The lifetime of a login in seconds: `Max-Age` and the age finishLogin accepts (default 600). */
+  ttl?: number | null
+}
+
+/** Cookie attributes of the transaction (and session) cookies; every cookie is HttpOnly and SameSite=Lax. */
+export class CookieOptions {
+  constructor(options?: CookieOptionsInit | null)
+  readonly path: string
+  readonly secure: boolean
+  readonly ttl: number
+  /** The `Set-Cookie` value that stores `value` under `name` for `ttl` seconds. */
+  setCookie(name: string, value: string): string
+  /** The `Set-Cookie` value that deletes cookie `name`. */
+  clearCookie(name: string): string
+}
+
+/**
+ * The keys that seal and open login transactions and web sessions: the
+ * first seals, every key opens (rotate by putting a new key first).
+ * Each key is base64url text of at least 256 bits; anything else is
+ * LoginKitError `invalid_transaction_key`. Printing it never shows a key.
+ */
+export class TransactionKeys {
+  /** Newest (sealing) key first; e.g. `process.env.LOGINKIT_KEYS.split(',')`. */
+  constructor(keys: readonly string[])
+  /** A fresh key: 32 bytes from the OS CSPRNG as base64url text. Keep it secret. */
+  static generateKey(): string
+  /** How many keys. */
+  readonly length: number
+  /** Seals a transaction into a cookie value under the first key. */
+  seal(transaction: LoginTransaction | LoginTransactionInit): string
+  /**
+   * Opens a sealed value (`transaction_truncated`, `transaction_unknown_key`,
+   * `transaction_tampered` otherwise). Checks neither state nor age: finishLogin does.
+   */
+  open(value: string): LoginTransaction
+}
+
+/** The members of a login transaction. */
+export interface LoginTransactionInit {
+  state: string
+  nonce: string
+  codeVerifier: string
+  redirectUri: string
+  returnTo?: string | null
+  /** When the login started, seconds since the Unix epoch. */
+  issuedAt: number
+}
+
+/** A login in flight, as sealed into its cookie. Printing it redacts the nonce and the verifier. */
+export class LoginTransaction {
+  constructor(fields: LoginTransactionInit)
+  /** The `state` sent in the authorization URL. */
+  readonly state: string
+  /** The `nonce` the ID token must carry. */
+  readonly nonce: string
+  /** The PKCE verifier for the code exchange. */
+  readonly codeVerifier: string
+  /** The redirect URI the login started with (the token request repeats it). */
+  readonly redirectUri: string
+  /** Where to send the user after the login: a same-origin path, or null. */
+  readonly returnTo: string | null
+  /** When the login started, seconds since the Unix epoch. */
+  readonly issuedAt: number
+  /** Every member, with the nonce and the verifier replaced by '<redacted>'. */
+  redacted(): Record<keyof LoginTransactionInit, string | number | null>
+}
+
+/** Options of startLoginTransaction: the authorization options and the transaction's own. */
+export interface TransactionStartOptions extends AuthorizationUrlOptions {
+  /** Where to land after the login: a same-origin path (else `invalid_return_to`). */
+  returnTo?: string | null
+  /** Default: `new CookieOptions()`. */
+  cookieOptions?: CookieOptions | CookieOptionsInit | null
+  /** Seconds since the Unix epoch (default: the current time). */
+  now?: number | null
+}
+
+/** Options of finishLogin. */
+export interface FinishLoginOptions {
+  /** The same cookie options the login started with (its `ttl` bounds the login's age). */
+  cookieOptions?: CookieOptions | CookieOptionsInit | null
+  /** Seconds since the Unix epoch (default: the current time). */
+  now?: number | null
+}
+
+/** A started login: redirect to `url`, send `setCookie` as a `Set-Cookie` header. */
+export class TransactionStart {
+  private constructor()
+  readonly url: string
+  /** The cookie's name (derived from the state, so logins in several tabs never collide). */
+  readonly cookieName: string
+  /** The sealed cookie value. */
+  readonly cookieValue: string
+  /** The whole `Set-Cookie` header value. */
+  readonly setCookie: string
+}
+
+/** A callback checked against its transaction cookie. Printing it hides the code. */
+export class FinishedLogin {
+  private constructor()
+  /** The authorization code, for authenticateWithCode. */
+  readonly code: string
+  /** The opened transaction: its redirectUri, codeVerifier and nonce go to authenticateWithCode. */
+  readonly transaction: LoginTransaction
+  /** The `Set-Cookie` value that deletes the used transaction cookie. */
+  readonly clearCookie: string
+}
+
+/** The cookie name of the login whose state is `state`. */
+export function transactionCookieName(state: string): string
+/** Throws LoginKitError `invalid_return_to` unless `returnTo` is a path on this application's origin. */
+export function validateReturnTo(returnTo: string): void
+
+// ---------------------------------------------------------------------------
+// The web login routes (issue 13).
+
+/**
+ * An HTTP response as data: send this status and these headers, no body.
+ * Printing it hides the header values (sealed cookies, the logout's ID token).
+ */
+export class HttpResponse {
+  private constructor()
+  /** 302 for every redirect. */
+  readonly status: number
+  /** `[name, value]` pairs in order; `Set-Cookie` may repeat. */
+  readonly headers: ReadonlyArray<readonly [string, string]>
+  /** The `Location` header, or null. */
+  readonly location: string | null
+  /** The first value of header `name` (any case), or null. */
+  header(name: string): string | null
+}
+
+/** A callback being finished: drive `exchange`, then pass its LoginResult to WebLogin.complete. */
+export class PendingLogin {
+  private constructor()
+  readonly exchange: Exchange
+  readonly transaction: LoginTransaction
+  /** The `Set-Cookie` value that deletes the used transaction cookie. */
+  readonly clearCookie: string
+}
+
+/** The signed-in user, from the session cookie. Printing it hides the ID token. */
+export class SessionUser {
+  private constructor()
+  /** The verified ID-token claims the login produced. */
+  readonly claims: IdTokenClaims
+  readonly sub: string
+  readonly email: string | null
+  readonly name: string | null
+  /** The ID token (the logout's `id_token_hint`). */
+  readonly idToken: string
+  /** When the session ends, seconds since the Unix epoch. */
+  readonly expiresAt: number
+}
+
+/** Options of a WebLogin. */
+export interface WebLoginOptions {
+  /** Where the provider sends the browser after logout (registered at the provider). */
+  postLogoutRedirectUri?: string | null
+  /** Default: openid profile email offline_access. */
+  scopes?: readonly string[] | null
+  /** Default: `new CookieOptions()` (Secure: keep it on outside loopback http). */
+  cookieOptions?: CookieOptions | CookieOptionsInit | null
+  /** How long a session lasts, in seconds (default 8 hours). */
+  sessionTtl?: number | null
+}
+
+/** `now`: seconds since the Unix epoch (default: the current time). */
+export interface NowOptions {
+  now?: number | null
+}
+
+/** Options of WebLogin.login. */
+export interface LoginRouteOptions extends NowOptions {
+  /** Adds `prompt=create`: the provider's sign-up page. */
+  signUp?: boolean | null
+  /** Where to land after the login: a same-origin path (default '/'). */
+  returnTo?: string | null
+}
+
+/**
+ * A web application's login routes as data (login, sign-up, callback,
+ * logout, the current user), for a framework integration to map onto its
+ * requests and responses; `loginkit/express` and `loginkit/http` do.
+ */
+export class WebLogin {
+  constructor(client: Client, keys: TransactionKeys, redirectUri: string, options?: WebLoginOptions | null)
+  readonly client: Client
+  /** GET /login (and /signup with `signUp: true`): the redirect to the provider with the transaction cookie. */
+  login(options?: LoginRouteOptions | null): HttpResponse
+  /** The callback, first half: checked against its transaction cookie; the code exchange started. */
+  callback(requestTarget: string, cookieHeader?: string | null, options?: NowOptions | null): PendingLogin
+  /** The callback, second half: the session cookie sealed from `result` and the redirect to the return-to path. */
+  complete(pending: PendingLogin, result: LoginResult, options?: NowOptions | null): HttpResponse
+  /** The whole callback: callback, the code exchange over fetch, complete. */
+  handleCallback(requestTarget: string, cookieHeader?: string | null, options?: TransportOptions | null): Promise<HttpResponse>
+  /** The signed-in user of a `Cookie` header, or null (never an error). */
+  user(cookieHeader?: string | null, options?: NowOptions | null): SessionUser | null
+  /** GET /logout: the session cookie deleted, the redirect to the provider's logout. */
+  logout(cookieHeader?: string | null, options?: NowOptions | null): HttpResponse
 }
 
 /** What verifyIdToken checks the token against. */

@@ -16,6 +16,12 @@
  *   const { code } = client.parseCallback(req.originalUrl, login.state)
  *   const { user, accessToken } = await client.authenticateWithCode(code, redirectUri,
  *     { codeVerifier: login.codeVerifier, nonce: login.nonce })
+ *
+ * The sealed login transaction (TransactionKeys, startLoginTransaction,
+ * finishLogin) carries state, nonce and verifier to the callback in an
+ * encrypted cookie instead of a session store, and WebLogin gives a web
+ * application its login routes as HttpResponse values; `loginkit/express`
+ * and `loginkit/http` map them onto Express and node:http.
  */
 
 const native = require('./native.js')
@@ -112,9 +118,9 @@ function nowSeconds() {
   return Math.floor(Date.now() / 1000)
 }
 
-function textArray(value, name) {
+function textArray(value, name, stringHint = " (write ['openid', 'profile'], not 'openid profile')") {
   if (!Array.isArray(value)) {
-    const hint = typeof value === 'string' ? " (write ['openid', 'profile'], not 'openid profile')" : ''
+    const hint = typeof value === 'string' ? stringHint : ''
     throw new TypeError(`${name} must be an array of strings, not ${describe(value)}${hint}`)
   }
   return value.map((item, index) => text(item, `${name}[${index}]`))
@@ -133,11 +139,22 @@ function extraParams(value) {
   })
 }
 
+function isPlainObject(value) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false
+  const prototype = Object.getPrototypeOf(value)
+  return prototype === Object.prototype || prototype === null
+}
+
+/** A boolean argument (1 or 'true' is a mistake, not a flag). */
+function flag(value, name) {
+  if (typeof value !== 'boolean') throw new TypeError(`${name} must be a boolean, not ${describe(value)}`)
+  return value
+}
+
 /** Checks that `options` is a plain object with only `allowed` keys. */
 function plainOptions(options, allowed, what) {
   if (options === null || options === undefined) return {}
-  const prototype = typeof options === 'object' ? Object.getPrototypeOf(options) : undefined
-  if (typeof options !== 'object' || Array.isArray(options) || (prototype !== Object.prototype && prototype !== null)) {
+  if (!isPlainObject(options)) {
     throw new TypeError(`${what} must be a plain object, not ${describe(options)}`)
   }
   for (const key of Object.keys(options)) {
@@ -161,12 +178,29 @@ const VERIFY_OPTIONS = new Set(['nonce', 'now'])
 const VERIFY_ID_TOKEN_OPTIONS = new Set(['issuer', 'clientId', 'nonce', 'now', 'leeway'])
 const AUTHENTICATE_OPTIONS = new Set(['codeVerifier', 'nonce', 'fetch', 'timeoutMs'])
 const REFRESH_OPTIONS = new Set(['scope', 'fetch', 'timeoutMs'])
+const TRANSACTION_START_OPTIONS = new Set([...AUTHORIZATION_OPTIONS, 'returnTo', 'cookieOptions', 'now'])
+const FINISH_OPTIONS = new Set(['cookieOptions', 'now'])
+const COOKIE_OPTIONS = new Set(['path', 'secure', 'ttl'])
+const TRANSACTION_FIELDS = new Set(['state', 'nonce', 'codeVerifier', 'redirectUri', 'returnTo', 'issuedAt'])
+const WEB_LOGIN_OPTIONS = new Set(['postLogoutRedirectUri', 'scopes', 'cookieOptions', 'sessionTtl'])
+const LOGIN_ROUTE_OPTIONS = new Set(['signUp', 'returnTo', 'now'])
+const NOW_OPTIONS = new Set(['now'])
+const HANDLE_CALLBACK_OPTIONS = new Set(['fetch', 'timeoutMs'])
 
 /** The default time limit of one HTTP request made by loginkit, in milliseconds. */
 const DEFAULT_TIMEOUT_MS = 10_000
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom')
 const REDACTED = '<redacted>'
+/** LoginResult -> the core's LoginResult (a NativeLoginResult). */
+const CORE_RESULTS = new WeakMap()
+/**
+ * Set by the static blocks of Client, TransactionKeys and PendingLogin:
+ * the native value inside one of them (TypeError for anything else).
+ */
+let nativeClient
+let nativeKeys
+let nativePending
 
 /**
  * An HTTP request as data, exactly as the core built it: send `method` to
@@ -244,9 +278,13 @@ class TokenResponse {
  * (a refresh may not).
  */
 class LoginResult extends TokenResponse {
-  constructor(native, claims) {
+  constructor(native, claims, handle) {
     super(native)
     this.user = claims === null || claims === undefined ? null : JSON.parse(claims)
+    // The core's own value of this login, for WebLogin.complete: a session
+    // is sealed only from claims the core verified, never from these
+    // (editable) properties.
+    if (handle !== null && handle !== undefined) CORE_RESULTS.set(this, handle)
   }
 
   redacted() {
@@ -314,7 +352,7 @@ function receiveArguments(status, body, now) {
 function toStep(step) {
   if (step.failure !== null && step.failure !== undefined) throw fromFailure(step.failure)
   if (step.request !== null && step.request !== undefined) return { done: false, request: new HttpRequest(step.request) }
-  return { done: true, result: new LoginResult(step.tokens, step.claims) }
+  return { done: true, result: new LoginResult(step.tokens, step.claims, step.result) }
 }
 
 /** The options' `fetch` (default: the global one) and time limit. */
@@ -385,8 +423,8 @@ async function run(exchange, connection) {
 }
 
 /** The native call's positional arguments for authorization options. */
-function authorizationArguments(options) {
-  const o = plainOptions(options, AUTHORIZATION_OPTIONS, 'options')
+function authorizationArguments(options, allowed = AUTHORIZATION_OPTIONS) {
+  const o = plainOptions(options, allowed, 'options')
   return [
     o.scopes === null || o.scopes === undefined ? undefined : textArray(o.scopes, 'scopes'),
     optionalText(o.state, 'state'),
@@ -417,6 +455,15 @@ function authorizationArguments(options) {
  */
 class Client {
   #native
+
+  static {
+    nativeClient = (client) => {
+      if (client === null || typeof client !== 'object' || !(#native in client)) {
+        throw new TypeError(`client must be a loginkit Client, not ${describe(client)}`)
+      }
+      return client.#native
+    }
+  }
 
   constructor(envUrl, clientId, options) {
     if (typeof options === 'string') {
@@ -589,6 +636,520 @@ class Client {
     const args = [text(refreshToken, 'refreshToken'), optionalText(o.scope, 'scope')]
     return new Exchange(call(() => this.#native.exchangeRefreshToken(...args)))
   }
+
+  /**
+   * Starts a login with its transaction sealed into a cookie: state, nonce
+   * and PKCE verifier are generated (as by startLogin, with the same
+   * authorization options) and sealed with `keys` (a TransactionKeys)
+   * together with `redirectUri`, `options.returnTo` (a same-origin path,
+   * else `invalid_return_to`) and `options.now` (seconds since the Unix
+   * epoch; default: the current time). Redirect to `.url` and send
+   * `.setCookie` as a `Set-Cookie` header: nothing is stored on the server.
+   * `options.cookieOptions` (a CookieOptions or its plain options) sets the
+   * cookie's path, `Secure` and lifetime.
+   */
+  startLoginTransaction(redirectUri, keys, options) {
+    const o = plainOptions(options, TRANSACTION_START_OPTIONS, 'options')
+    const { returnTo, cookieOptions, now, ...authorization } = o
+    const args = [
+      text(redirectUri, 'redirectUri'),
+      ...authorizationArguments(authorization, TRANSACTION_START_OPTIONS),
+      optionalText(returnTo, 'returnTo'),
+      nativeKeys(keys),
+      ...cookieArguments(cookieOptions),
+      timeArgument(now),
+    ]
+    return new TransactionStart(call(() => this.#native.startLoginTransaction(...args)))
+  }
+
+  /**
+   * Finishes a login started by startLoginTransaction: reads the callback
+   * (full URL, request target such as `req.originalUrl`, or query string),
+   * finds the cookie named after its state in `cookieHeader` (the request's
+   * `Cookie` header; null or undefined when it has none), opens it with
+   * `keys` and checks it (the same state; younger than the cookie options'
+   * `ttl` at `options.now`). Returns a FinishedLogin; throws LoginKitError
+   * (`transaction_missing`, `transaction_expired`, ..., AuthorizationError
+   * when the provider refused). Then exchange the code:
+   *
+   *   const { code, transaction: t, clearCookie } = client.finishLogin(req.originalUrl, req.headers.cookie, keys)
+   *   const result = await client.authenticateWithCode(code, t.redirectUri,
+   *     { codeVerifier: t.codeVerifier, nonce: t.nonce })
+   *   res.append('Set-Cookie', clearCookie)
+   */
+  finishLogin(callback, cookieHeader, keys, options) {
+    const o = plainOptions(options, FINISH_OPTIONS, 'options')
+    const args = [
+      text(callback, 'callback'),
+      cookieHeaderText(cookieHeader),
+      nativeKeys(keys),
+      ...cookieArguments(o.cookieOptions),
+      timeArgument(o.now),
+    ]
+    const result = this.#native.finishLogin(...args)
+    if (result.failure !== null && result.failure !== undefined) throw fromFailure(result.failure)
+    return new FinishedLogin(result.finished)
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The sealed login transaction (issue 12).
+
+/** `now` in seconds since the Unix epoch; default: the current time. */
+function timeArgument(now) {
+  return optionalInteger(now, 'now', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) ?? nowSeconds()
+}
+
+/** A request's `Cookie` header: a string, or null/undefined for none. */
+function cookieHeaderText(value) {
+  return value === null || value === undefined ? '' : text(value, 'cookieHeader')
+}
+
+const WEB_DEFAULTS = native.webDefaults()
+/** How long a login may take by default, in seconds (600: 10 minutes). */
+const DEFAULT_TRANSACTION_TTL = WEB_DEFAULTS.transactionTtl
+/** How long a web session lasts by default, in seconds (28800: 8 hours). */
+const DEFAULT_SESSION_TTL = WEB_DEFAULTS.sessionTtl
+/** The web session cookie's name. */
+const SESSION_COOKIE = WEB_DEFAULTS.sessionCookie
+
+/**
+ * The keys that seal and open login transactions (and the web session):
+ * `new TransactionKeys([newest, older, ...])` with base64url keys of at
+ * least 256 bits each (`TransactionKeys.generateKey()` makes one). The
+ * first key seals, every key opens, so keys rotate without breaking logins
+ * in flight. A key that is not base64url without padding, or too short, or
+ * an empty list, is LoginKitError `invalid_transaction_key` (naming its
+ * position, never its text). Printing the object never shows a key.
+ */
+class TransactionKeys {
+  #native
+
+  static {
+    nativeKeys = (keys) => {
+      if (keys === null || typeof keys !== 'object' || !(#native in keys)) {
+        throw new TypeError(`keys must be a loginkit TransactionKeys, not ${describe(keys)}`)
+      }
+      return keys.#native
+    }
+  }
+
+  constructor(keys) {
+    const texts = textArray(keys, 'keys', " (write [key], or process.env.LOGINKIT_KEYS.split(','))")
+    this.#native = call(() => new native.NativeTransactionKeys(texts))
+  }
+
+  /** A fresh key: 32 bytes from the OS CSPRNG as base64url text (43 characters). Keep it secret. */
+  static generateKey() {
+    return call(native.generateTransactionKey)
+  }
+
+  /** How many keys: the first seals, all open. */
+  get length() {
+    return this.#native.length
+  }
+
+  /**
+   * Seals a transaction (a LoginTransaction, or a plain object with its
+   * members) into a cookie value under the first key; two seals of one
+   * transaction differ.
+   */
+  seal(transaction) {
+    const value = transactionArgument(transaction)
+    return call(() => this.#native.seal(value))
+  }
+
+  /**
+   * Opens a cookie value sealed under any of the keys: a LoginTransaction
+   * (`transaction_truncated`, `transaction_unknown_key`,
+   * `transaction_tampered` otherwise). It checks neither state nor age:
+   * Client.finishLogin does.
+   */
+  open(value) {
+    const sealed = text(value, 'value')
+    return new LoginTransaction(call(() => this.#native.open(sealed)))
+  }
+
+  [INSPECT]() {
+    return `TransactionKeys { length: ${this.length}, keys: <redacted> }`
+  }
+
+  toString() {
+    return `TransactionKeys(${this.length} keys, redacted)`
+  }
+}
+
+/** The native transaction object from a LoginTransaction or plain object. */
+function transactionArgument(value) {
+  if (!(value instanceof LoginTransaction)) {
+    if (value === null || value === undefined) {
+      throw new TypeError(`transaction must be a LoginTransaction or a plain object, not ${describe(value)}`)
+    }
+    plainOptions(value, TRANSACTION_FIELDS, 'transaction')
+  }
+  return {
+    state: text(value.state, 'transaction.state'),
+    nonce: text(value.nonce, 'transaction.nonce'),
+    codeVerifier: text(value.codeVerifier, 'transaction.codeVerifier'),
+    redirectUri: text(value.redirectUri, 'transaction.redirectUri'),
+    returnTo: optionalText(value.returnTo, 'transaction.returnTo') ?? null,
+    issuedAt: integer(value.issuedAt, 'transaction.issuedAt', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
+  }
+}
+
+/**
+ * A login in flight, as sealed into its cookie: `state`, `nonce`,
+ * `codeVerifier` (for the code exchange), `redirectUri` (the token request
+ * repeats it), `returnTo` (a same-origin path, or null) and `issuedAt`
+ * (when the login started, seconds since the Unix epoch). Printing it
+ * redacts the nonce and the verifier.
+ */
+class LoginTransaction {
+  constructor(fields) {
+    const value = transactionArgument(fields)
+    this.state = value.state
+    this.nonce = value.nonce
+    this.codeVerifier = value.codeVerifier
+    this.redirectUri = value.redirectUri
+    this.returnTo = value.returnTo
+    this.issuedAt = value.issuedAt
+    Object.freeze(this)
+  }
+
+  /** Every member, with the nonce and the verifier replaced by '<redacted>'. */
+  redacted() {
+    return { ...this, nonce: REDACTED, codeVerifier: REDACTED }
+  }
+
+  [INSPECT](depth, options, inspect) {
+    return `LoginTransaction ${inspect(this.redacted(), options)}`
+  }
+
+  toString() {
+    return `LoginTransaction ${JSON.stringify(this.redacted())}`
+  }
+}
+
+/**
+ * Cookie attributes for the transaction (and session) cookies: `path`
+ * (default '/'), `secure` (default true; browsers treat http://localhost as
+ * secure, so keep it on in development too) and `ttl`, the lifetime of a
+ * login in seconds (default 600): the cookie's Max-Age and the age
+ * finishLogin accepts. Every cookie is HttpOnly and SameSite=Lax.
+ */
+class CookieOptions {
+  constructor(options) {
+    const o = plainOptions(options, COOKIE_OPTIONS, 'cookie options')
+    this.path = o.path === null || o.path === undefined ? WEB_DEFAULTS.cookiePath : text(o.path, 'path')
+    this.secure = o.secure === null || o.secure === undefined ? WEB_DEFAULTS.cookieSecure : flag(o.secure, 'secure')
+    this.ttl = optionalInteger(o.ttl, 'ttl', 0, Number.MAX_SAFE_INTEGER) ?? DEFAULT_TRANSACTION_TTL
+    Object.freeze(this)
+  }
+
+  /** The `Set-Cookie` value that stores `value` under `name` for `ttl` seconds. */
+  setCookie(name, value) {
+    return call(native.setCookie, this.path, this.secure, this.ttl, text(name, 'name'), text(value, 'value'))
+  }
+
+  /** The `Set-Cookie` value that deletes cookie `name`. */
+  clearCookie(name) {
+    return call(native.clearCookie, this.path, this.secure, this.ttl, text(name, 'name'))
+  }
+}
+
+/** The native arguments (path, secure, ttl) of a CookieOptions, its plain options, or null for the defaults. */
+function cookieArguments(value) {
+  const options = value instanceof CookieOptions ? value : new CookieOptions(value)
+  return [options.path, options.secure, options.ttl]
+}
+
+/** The cookie name of the login whose state is `state`: `loginkit_tx_` and 16 hex characters of its hash. */
+function transactionCookieName(state) {
+  return call(native.transactionCookieName, text(state, 'state'))
+}
+
+/**
+ * Checks that `returnTo` is a path on the application's own origin (it
+ * starts with '/', and `//evil.com`, `/\evil.com`, control characters are
+ * refused); throws LoginKitError `invalid_return_to` otherwise.
+ */
+function validateReturnTo(returnTo) {
+  call(native.validateReturnTo, text(returnTo, 'returnTo'))
+}
+
+/**
+ * A started login with its sealed transaction cookie: redirect the
+ * browser to `url` and send `setCookie` as a `Set-Cookie` header
+ * (`cookieName` and `cookieValue` are its parts). Printing it shows the URL
+ * and the cookie name only.
+ */
+class TransactionStart {
+  constructor(native) {
+    this.url = native.url
+    this.cookieName = native.cookieName
+    this.cookieValue = native.cookieValue
+    this.setCookie = native.setCookie
+    Object.freeze(this)
+  }
+
+  [INSPECT](depth, options, inspect) {
+    return `TransactionStart ${inspect({ url: this.url, cookieName: this.cookieName, cookieValue: REDACTED, setCookie: REDACTED }, options)}`
+  }
+
+  toString() {
+    return `TransactionStart ${this.url}`
+  }
+}
+
+/**
+ * A callback checked against its transaction cookie: the authorization
+ * `code`, the opened `transaction` (its redirectUri, codeVerifier and nonce
+ * go to authenticateWithCode; its returnTo says where to land) and
+ * `clearCookie`, the `Set-Cookie` value that deletes the used cookie.
+ * Printing it hides the code.
+ */
+class FinishedLogin {
+  constructor(native) {
+    this.code = native.code
+    this.transaction = new LoginTransaction(native.transaction)
+    this.clearCookie = native.clearCookie
+    Object.freeze(this)
+  }
+
+  [INSPECT](depth, options, inspect) {
+    return `FinishedLogin ${inspect({ code: REDACTED, transaction: this.transaction, clearCookie: this.clearCookie }, options)}`
+  }
+
+  toString() {
+    return `FinishedLogin ${this.transaction}`
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The web login routes (issue 13).
+
+/**
+ * An HTTP response as data: send exactly this status and these headers
+ * (`[name, value]` pairs in order; `Set-Cookie` repeats), with no body.
+ * Printing it shows the status and header names (the values carry the
+ * sealed cookies and, on logout, the ID token).
+ */
+class HttpResponse {
+  constructor(native) {
+    this.status = native.status
+    this.headers = Object.freeze(native.headers.map((pair) => Object.freeze(pair)))
+    Object.freeze(this)
+  }
+
+  /** The `Location` header: where the redirect goes (null without one). */
+  get location() {
+    return this.header('location')
+  }
+
+  /** The first value of header `name` (any case), or null. */
+  header(name) {
+    const wanted = text(name, 'name').toLowerCase()
+    const found = this.headers.find(([header]) => header.toLowerCase() === wanted)
+    return found === undefined ? null : found[1]
+  }
+
+  [INSPECT](depth, options, inspect) {
+    const headers = this.headers.map(([name, value]) => [name, name.toLowerCase() === 'cache-control' ? value : `<${value.length} characters>`])
+    return `HttpResponse ${inspect({ status: this.status, headers }, options)}`
+  }
+
+  toString() {
+    return `HttpResponse ${this.status}`
+  }
+}
+
+/**
+ * A callback being finished (from WebLogin.callback): drive `exchange`
+ * (request, receive, ...: what handleCallback does with fetch), then pass
+ * the LoginResult to WebLogin.complete. `transaction` is the opened login,
+ * `clearCookie` the `Set-Cookie` value that deletes its cookie.
+ */
+class PendingLogin {
+  #native
+
+  static {
+    nativePending = (pending) => {
+      if (pending === null || typeof pending !== 'object' || !(#native in pending)) {
+        throw new TypeError(`pending must be a PendingLogin from WebLogin.callback, not ${describe(pending)}`)
+      }
+      return pending.#native
+    }
+  }
+
+  constructor(native) {
+    this.#native = native
+    this.exchange = new Exchange(native.exchange())
+    this.transaction = new LoginTransaction(call(() => native.transaction()))
+    this.clearCookie = call(() => native.clearCookie())
+    Object.freeze(this)
+  }
+
+  [INSPECT](depth, options, inspect) {
+    return `PendingLogin ${inspect({ transaction: this.transaction }, options)}`
+  }
+}
+
+/**
+ * The signed-in user, from the session cookie: `claims` (the verified
+ * ID-token claims the login produced), `sub`, `email` and `name` (null when
+ * the token had none), `idToken` (the logout hint) and `expiresAt` (when the
+ * session ends, seconds since the Unix epoch). Printing it hides the token.
+ */
+class SessionUser {
+  constructor(native) {
+    this.claims = JSON.parse(native.claims)
+    this.sub = typeof this.claims.sub === 'string' ? this.claims.sub : ''
+    this.email = typeof this.claims.email === 'string' ? this.claims.email : null
+    this.name = typeof this.claims.name === 'string' ? this.claims.name : null
+    this.idToken = native.idToken
+    this.expiresAt = native.expiresAt
+    Object.freeze(this)
+  }
+
+  [INSPECT](depth, options, inspect) {
+    return `SessionUser ${inspect({ ...this, idToken: REDACTED }, options)}`
+  }
+
+  toString() {
+    return `SessionUser ${this.sub}`
+  }
+}
+
+/**
+ * A web application's login routes as data, for a framework integration
+ * to map onto its requests and responses (`loginkit/express` and
+ * `loginkit/http` do):
+ *
+ *   const web = new WebLogin(client, keys, 'https://yourapp.com/auth/callback',
+ *     { postLogoutRedirectUri: 'https://yourapp.com/' })
+ *   web.login()                                       // GET /login   -> HttpResponse
+ *   web.login({ signUp: true })                       // GET /signup  (prompt=create)
+ *   await web.handleCallback(req.url, req.headers.cookie) // GET /auth/callback
+ *   web.user(req.headers.cookie)                      // SessionUser or null
+ *   web.logout(req.headers.cookie)                    // GET /logout
+ *
+ * `client` needs its secret (a confidential client) or is public;
+ * `options.scopes` default to openid profile email offline_access;
+ * `options.cookieOptions` to `new CookieOptions()`; `options.sessionTtl`
+ * (seconds a session lasts) to 8 hours. The session is a sealed cookie too
+ * (the same keys): nothing is stored on the server.
+ */
+class WebLogin {
+  #native
+  #client
+
+  constructor(client, keys, redirectUri, options) {
+    const o = plainOptions(options, WEB_LOGIN_OPTIONS, 'options')
+    const args = [
+      nativeClient(client),
+      nativeKeys(keys),
+      text(redirectUri, 'redirectUri'),
+      optionalText(o.postLogoutRedirectUri, 'postLogoutRedirectUri'),
+      o.scopes === null || o.scopes === undefined ? undefined : textArray(o.scopes, 'scopes'),
+      ...cookieArguments(o.cookieOptions),
+      optionalInteger(o.sessionTtl, 'sessionTtl', 0, Number.MAX_SAFE_INTEGER) ?? DEFAULT_SESSION_TTL,
+    ]
+    this.#native = call(() => new native.NativeWebLogin(...args))
+    this.#client = client
+  }
+
+  /** The client the routes use. */
+  get client() {
+    return this.#client
+  }
+
+  /**
+   * The login route: a redirect to the provider with a fresh sealed
+   * transaction cookie. `signUp: true` adds `prompt=create`; `returnTo` (a
+   * same-origin path, else `invalid_return_to`) is where the user lands
+   * after the login (default '/').
+   */
+  login(options) {
+    const o = plainOptions(options, LOGIN_ROUTE_OPTIONS, 'options')
+    const args = [
+      o.signUp === null || o.signUp === undefined ? false : flag(o.signUp, 'signUp'),
+      optionalText(o.returnTo, 'returnTo'),
+      timeArgument(o.now),
+    ]
+    return new HttpResponse(call(() => this.#native.login(...args)))
+  }
+
+  /**
+   * The callback route, first half: checks the callback (`requestTarget`,
+   * e.g. `req.url`: '/auth/callback?code=...&state=...', or the full URL)
+   * against its transaction cookie in `cookieHeader` and starts the code
+   * exchange. Throws LoginKitError (`transaction_missing`,
+   * `transaction_expired`, ...; AuthorizationError when the provider
+   * refused).
+   */
+  callback(requestTarget, cookieHeader, options) {
+    const o = plainOptions(options, NOW_OPTIONS, 'options')
+    const args = [text(requestTarget, 'requestTarget'), cookieHeaderText(cookieHeader), timeArgument(o.now)]
+    const result = this.#native.callback(...args)
+    if (result.failure !== null && result.failure !== undefined) throw fromFailure(result.failure)
+    return new PendingLogin(result.pending)
+  }
+
+  /**
+   * The callback route, second half: seals the session from `result` (the
+   * LoginResult of the pending login's exchange) and redirects to the
+   * transaction's returnTo (or '/'), deleting the transaction cookie.
+   */
+  complete(pending, result, options) {
+    const o = plainOptions(options, NOW_OPTIONS, 'options')
+    const handle = result instanceof LoginResult ? CORE_RESULTS.get(result) : undefined
+    if (handle === undefined) {
+      throw new TypeError(`result must be the LoginResult of the pending login's exchange, not ${describe(result)}`)
+    }
+    const args = [nativePending(pending), handle, timeArgument(o.now)]
+    return new HttpResponse(call(() => this.#native.complete(...args)))
+  }
+
+  /**
+   * The whole callback route: callback, the code exchange over
+   * `options.fetch` (default: the global fetch; `timeoutMs` per request,
+   * default 10000) exactly as authenticateWithCode does it, then complete.
+   * Resolves to the redirect with the session cookie; rejects with
+   * LoginKitError (show it with its `code`; no session is set).
+   */
+  async handleCallback(requestTarget, cookieHeader, options) {
+    const o = plainOptions(options, HANDLE_CALLBACK_OPTIONS, 'options')
+    const connection = transport(o)
+    const pending = this.callback(requestTarget, cookieHeader)
+    const result = await run(pending.exchange, connection)
+    return this.complete(pending, result)
+  }
+
+  /**
+   * The signed-in user from the request's `Cookie` header, or null (no
+   * session, an expired one, or one that does not open: never an error).
+   */
+  user(cookieHeader, options) {
+    const o = plainOptions(options, NOW_OPTIONS, 'options')
+    const args = [cookieHeaderText(cookieHeader), timeArgument(o.now)]
+    const user = call(() => this.#native.user(...args))
+    return user === null || user === undefined ? null : new SessionUser(user)
+  }
+
+  /**
+   * The logout route: deletes the session cookie and redirects to the
+   * provider's logout URL (with the ID token as `id_token_hint` and the
+   * post-logout redirect URI), so the provider ends its session too.
+   */
+  logout(cookieHeader, options) {
+    const o = plainOptions(options, NOW_OPTIONS, 'options')
+    const args = [cookieHeaderText(cookieHeader), timeArgument(o.now)]
+    return new HttpResponse(call(() => this.#native.logout(...args)))
+  }
+
+  [INSPECT](depth, options, inspect) {
+    return `WebLogin ${inspect({ client: this.#client }, options)}`
+  }
 }
 
 /** The JWKS argument: the key set's JSON text, as fetched. */
@@ -670,6 +1231,20 @@ function verifyIdToken(idToken, jwks, options) {
 
 module.exports = {
   Client,
+  TransactionKeys,
+  LoginTransaction,
+  CookieOptions,
+  TransactionStart,
+  FinishedLogin,
+  WebLogin,
+  PendingLogin,
+  HttpResponse,
+  SessionUser,
+  DEFAULT_TRANSACTION_TTL,
+  DEFAULT_SESSION_TTL,
+  SESSION_COOKIE,
+  transactionCookieName,
+  validateReturnTo,
   // Hidden: panics inside the core on purpose, for the boundary test.
   _panicForTests: () => call(native.panicForTests),
   LoginKitError,

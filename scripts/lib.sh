@@ -111,7 +111,7 @@ build_node() {
 
 test_node() {
   step "node: tests in the tree"
-  (cd bindings-node && node --test --test-reporter=spec test/api.test.js test/token.test.js test/conformance.test.js test/op.test.js)
+  (cd bindings-node && node --test --test-reporter=spec test/api.test.js test/token.test.js test/web.test.js test/conformance.test.js test/op.test.js)
   step "node: npm pack, install the tarball into a fresh project, require + import + tsc"
   local project
   project="$(mktemp -d)"

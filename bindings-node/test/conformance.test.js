@@ -115,6 +115,31 @@ function runExchange(client, input) {
   return { requests, pending: true }
 }
 
+/** A transaction in the cases' shape (snake_case, return_to null when absent). */
+function transactionJson(t) {
+  return {
+    state: t.state, nonce: t.nonce, code_verifier: t.codeVerifier,
+    redirect_uri: t.redirectUri, return_to: t.returnTo, issued_at: t.issuedAt,
+  }
+}
+
+/**
+ * Adds a sealed value to CONFORMANCE_SEALED_OUT ({case id: value}), for the
+ * parity run's cross-language round trip (record_sealed in the reference).
+ */
+function recordSealed(id, sealed) {
+  const file = process.env.CONFORMANCE_SEALED_OUT
+  if (!file) return
+  let all = {}
+  try {
+    all = JSON.parse(fs.readFileSync(file, 'utf8'))
+  } catch {
+    // absent or not JSON yet: start afresh
+  }
+  all[id] = sealed
+  fs.writeFileSync(file, JSON.stringify(all))
+}
+
 function run(c) {
   const input = c.input
   const client = () => new loginkit.Client(input.env_url, input.client_id ?? '')
@@ -164,6 +189,36 @@ function run(c) {
             issuer: input.issuer, clientId: input.client_id, nonce: input.nonce, now: input.now, leeway: input.leeway,
           }),
         }
+      case 'finish_login': {
+        const keys = new loginkit.TransactionKeys(input.keys)
+        const lk = new loginkit.Client(input.env_url, input.client_id)
+        const done = lk.finishLogin(input.callback, input.cookie_header, keys, {
+          cookieOptions: { ttl: input.ttl }, now: input.now,
+        })
+        return { code: done.code, transaction: transactionJson(done.transaction), clear_cookie: done.clearCookie }
+      }
+      case 'seal_transaction': {
+        const keys = new loginkit.TransactionKeys(input.keys)
+        const t = input.transaction
+        const sealed = keys.seal({
+          state: t.state, nonce: t.nonce, codeVerifier: t.code_verifier,
+          redirectUri: t.redirect_uri, returnTo: t.return_to, issuedAt: t.issued_at,
+        })
+        recordSealed(c.id, sealed)
+        return { opened: transactionJson(keys.open(sealed)) }
+      }
+      case 'open_transaction': {
+        const keys = new loginkit.TransactionKeys(input.keys)
+        return { transaction: transactionJson(keys.open(input.sealed)) }
+      }
+      case 'validate_return_to':
+        loginkit.validateReturnTo(input.return_to)
+        return { valid: true }
+      case 'transaction_cookie': {
+        const options = new loginkit.CookieOptions({ path: input.path, secure: input.secure, ttl: input.ttl })
+        const name = loginkit.transactionCookieName(input.state)
+        return { cookie_name: name, set_cookie: options.setCookie(name, input.cookie_value), clear_cookie: options.clearCookie(name) }
+      }
       case 'exchange': {
         let lk
         try {

@@ -21,3 +21,21 @@ assert.equal(confidential.authorizationCodeRequest('abc', 'https://yourapp.com/c
 assert.equal(parseTokenResponse(200, '{"access_token":"at","token_type":"Bearer"}').accessToken, 'at')
 assert.throws(() => parseTokenResponse(400, '{"error":"invalid_grant"}'), (e) => e instanceof AuthorizationError && e.code === 'token_error')
 console.log('packed package: token calls work')
+
+// Issues 12 and 13: the sealed transaction and the web routes, and the
+// integrations load without express (an optional peer dependency).
+const { TransactionKeys, WebLogin, SESSION_COOKIE } = require('loginkit')
+const { loginRouter, currentUser } = require('loginkit/express')
+const { loginHandler } = require('loginkit/http')
+const keys = new TransactionKeys([TransactionKeys.generateKey()])
+const start = confidential.startLoginTransaction('https://yourapp.com/auth/callback', keys, { returnTo: '/inbox' })
+const state = new URL(start.url).searchParams.get('state')
+const finished = confidential.finishLogin(`/auth/callback?code=c&state=${state}`, `${start.cookieName}=${start.cookieValue}`, keys)
+assert.equal(finished.transaction.returnTo, '/inbox')
+const web = new WebLogin(confidential, keys, 'https://yourapp.com/auth/callback')
+assert.equal(web.login({ signUp: true }).status, 302)
+assert.equal(typeof loginRouter(web), 'function')
+assert.equal(typeof loginHandler(web), 'function')
+assert.equal(currentUser({ headers: { cookie: `${SESSION_COOKIE}=x` } }, web), null)
+assert.throws(() => require.resolve('express'), { code: 'MODULE_NOT_FOUND' })
+console.log('packed package: transaction, WebLogin and loginkit/express + loginkit/http work without express')

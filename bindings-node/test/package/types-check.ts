@@ -80,3 +80,66 @@ verifyIdToken('token', { keys: [] }, { issuer: 'https://acme.scalekit.dev', clie
 void confidential.authenticateWithCode('code', 'https://yourapp.com/cb', { code_verifier: 'v' })
 // @ts-expect-error HttpRequest values come from the client
 new HttpRequest()
+
+// Issues 12 and 13: the sealed transaction, WebLogin and the integrations.
+import {
+  TransactionKeys, LoginTransaction, CookieOptions, WebLogin, HttpResponse, SessionUser, PendingLogin,
+  DEFAULT_SESSION_TTL, DEFAULT_TRANSACTION_TTL, SESSION_COOKIE, transactionCookieName, validateReturnTo,
+  type TransactionStart, type FinishedLogin, type CookieOptionsInit, type WebLoginOptions,
+} from 'loginkit'
+import { loginRouter, currentUser, type LoginRouter, type LoginRequest, type LoginResponse } from 'loginkit/express'
+import { loginHandler, currentUser as currentHttpUser, sendResponse, sendLoginError, type LoginHandler } from 'loginkit/http'
+
+const txKeys = new TransactionKeys([TransactionKeys.generateKey(), ...'k1,k2'.split(',')])
+const cookieInit: CookieOptionsInit = { secure: false, ttl: 300 }
+const start: TransactionStart = confidential.startLoginTransaction('https://yourapp.com/cb', txKeys, {
+  scopes: ['openid'], returnTo: '/inbox', cookieOptions: cookieInit, now: null,
+})
+const setCookie: string = start.setCookie
+const finished: FinishedLogin = confidential.finishLogin('/cb?code=c&state=s', undefined, txKeys, { cookieOptions: new CookieOptions(cookieInit) })
+const t: LoginTransaction = finished.transaction
+const returnTo: string | null = t.returnTo
+void confidential.authenticateWithCode(finished.code, t.redirectUri, { codeVerifier: t.codeVerifier, nonce: t.nonce })
+const sealed: string = txKeys.seal({ state: 's', nonce: 'n', codeVerifier: 'v', redirectUri: 'https://yourapp.com/cb', issuedAt: 0 })
+const opened: LoginTransaction = txKeys.open(sealed)
+const name: string = transactionCookieName(opened.state)
+validateReturnTo('/inbox')
+const webOptions: WebLoginOptions = { postLogoutRedirectUri: 'https://yourapp.com/', cookieOptions: { secure: true }, sessionTtl: DEFAULT_SESSION_TTL }
+const web = new WebLogin(confidential, txKeys, 'https://yourapp.com/auth/callback', webOptions)
+const redirect: HttpResponse = web.login({ signUp: true, returnTo: '/inbox' })
+const location: string | null = redirect.location
+const headerPairs: ReadonlyArray<readonly [string, string]> = redirect.headers
+async function callbackByHand(target: string, cookies: string | undefined): Promise<HttpResponse> {
+  const pending: PendingLogin = web.callback(target, cookies)
+  let next: ExchangeStep = { done: false, request: pending.exchange.request() }
+  while (!next.done) next = await pending.exchange.receiveAsync(200, '{}')
+  return web.complete(pending, next.result)
+}
+const whole: Promise<HttpResponse> = web.handleCallback('/auth/callback?code=c&state=s', undefined, { timeoutMs: 5000 })
+const sessionUser: SessionUser | null = web.user('a=b', { now: 0 })
+const userEmail: string | null | undefined = sessionUser?.email
+void [setCookie, returnTo, name, location, headerPairs, callbackByHand, whole, userEmail, web.logout(undefined), DEFAULT_TRANSACTION_TTL, SESSION_COOKIE]
+
+// The integrations' request and response shapes.
+const router: LoginRouter = loginRouter(web, { callbackPath: '/auth/callback', timeoutMs: 5000 })
+const handler: LoginHandler = loginHandler(web)
+const incoming: LoginRequest = { method: 'GET', url: '/', headers: { cookie: undefined } }
+const response: LoginResponse = { statusCode: 200, setHeader: () => undefined, end: () => undefined }
+router(incoming, response, (error?: unknown) => void error)
+void handler(incoming, response).then((handled: boolean) => handled)
+const signedIn: SessionUser | null = currentUser(incoming) ?? currentHttpUser(incoming, web)
+sendResponse(response, redirect)
+try {
+  web.login({ returnTo: '//evil.com' })
+} catch (error) {
+  if (error instanceof LoginKitError) sendLoginError(response, error)
+}
+void signedIn
+// @ts-expect-error keys are an array of key texts
+new TransactionKeys('key')
+// @ts-expect-error secure is a boolean
+new CookieOptions({ secure: 'yes' })
+// @ts-expect-error complete takes a LoginResult
+web.complete(web.callback('/cb'), { accessToken: 'at' })
+// @ts-expect-error unknown option
+loginRouter(web, { callback_path: '/cb' })
