@@ -3,12 +3,14 @@
 # SECONDS_PER_TARGET seconds, whichever ends first, one after another, and
 # keeps libFuzzer's final statistics in target/fuzz-logs/. Needs the nightly
 # toolchain and `cargo install cargo-fuzz`. New inputs are added to
-# fuzz/corpus/<target>/; `cargo fuzz cmin` shrinks it before committing.
+# fuzz/corpus/<target>/ (unpacked from the committed .b64 files);
+# `cargo fuzz cmin <target>` then `python3 fuzz/corpus.py pack` before committing.
 set -euo pipefail
 cd "$(dirname "$0")"
 RUNS="${RUNS:-10000000}"
 SECONDS_PER_TARGET="${SECONDS_PER_TARGET:-1800}"
 mkdir -p ../target/fuzz-logs
+python3 corpus.py unpack
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(validate_redirect_uri redirect_uri_matches registration_vs_matching authorization_url logout_url parse_callback state_and_pkce)
 for target in "${targets[@]}"; do
