@@ -51,13 +51,26 @@
 //!   when no ID token came).
 //! * `OP_EXCHANGE_CLOSE`: exchange handle. Response: `OK`.
 //!
+//! The sealed login transaction (issue 12): `TransactionKeys` register under
+//! a handle too (`FfiTransactionKeys::direct_handle`).
+//! `OP_START_LOGIN_TRANSACTION` takes the header and the authorization
+//! fields as `OP_START_LOGIN`, then the key-set handle (u64), return_to,
+//! the cookie path, secure (u32 0/1), ttl (u64) and now (i64). Response:
+//! `OK`, url, cookie_name, cookie_value, set_cookie. A web callback's
+//! exchange (`FfiWebLogin::callback`) lives in the exchange registry too,
+//! with its pending login; when it is done its result stays there for
+//! `FfiWebLogin::complete` until the exchange is closed.
+//!
 //! A request is method, url, the header count (u32), each header's name
 //! and value, and body.
 //!
 //! The return value is the response length, or minus the length needed
 //! when `response_capacity` is too small (nothing is written then).
 
-use loginkit::{AuthorizationUrlOptions, Client, Error, ErrorCode, Exchange, HttpRequest, Step, TokenResponse};
+use loginkit::{
+    AuthorizationUrlOptions, Client, CookieOptions, Error, ErrorCode, Exchange, HttpRequest, LoginResult, PendingLogin, Step,
+    TokenResponse, TransactionKeys,
+};
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -73,6 +86,7 @@ const OP_EXCHANGE_CODE: u32 = 5;
 const OP_EXCHANGE_REFRESH: u32 = 6;
 const OP_EXCHANGE_RECEIVE: u32 = 7;
 const OP_EXCHANGE_CLOSE: u32 = 8;
+const OP_START_LOGIN_TRANSACTION: u32 = 9;
 const STEP_SEND: u32 = 0;
 const STEP_DONE: u32 = 1;
 
@@ -80,7 +94,57 @@ static NEXT_HANDLE: AtomicU64 = AtomicU64::new(1);
 static CLIENTS: LazyLock<Mutex<HashMap<u64, Client>>> = LazyLock::new(Default::default);
 /// Each exchange has its own lock, so exchanges on different threads
 /// never wait for each other's signature checks.
-static EXCHANGES: LazyLock<Mutex<HashMap<u64, Arc<Mutex<Exchange>>>>> = LazyLock::new(Default::default);
+static EXCHANGES: LazyLock<Mutex<HashMap<u64, Arc<Mutex<Slot>>>>> = LazyLock::new(Default::default);
+static KEYS: LazyLock<Mutex<HashMap<u64, Arc<TransactionKeys>>>> = LazyLock::new(Default::default);
+
+/// An exchange in the registry: a plain one, or a web callback's
+/// (`WebLogin::callback`), which keeps its pending login and, once done,
+/// the result for `WebLogin::complete`.
+enum Slot {
+    Plain(Exchange),
+    Web(PendingLogin, Option<LoginResult>),
+}
+
+impl Slot {
+    fn exchange(&mut self) -> &mut Exchange {
+        match self {
+            Slot::Plain(exchange) => exchange,
+            Slot::Web(pending, _) => &mut pending.exchange,
+        }
+    }
+}
+
+pub(crate) fn register_keys(keys: Arc<TransactionKeys>) -> u64 {
+    let handle = NEXT_HANDLE.fetch_add(1, Ordering::Relaxed);
+    lock(&KEYS).insert(handle, keys);
+    handle
+}
+
+pub(crate) fn unregister_keys(handle: u64) {
+    lock(&KEYS).remove(&handle);
+}
+
+/// Registers a web callback's exchange; the JVM side drives it by this
+/// handle like any exchange, then completes it with [`with_finished_login`]
+/// before closing it.
+pub(crate) fn register_pending_login(pending: PendingLogin) -> u64 {
+    let handle = NEXT_HANDLE.fetch_add(1, Ordering::Relaxed);
+    lock(&EXCHANGES).insert(handle, Arc::new(Mutex::new(Slot::Web(pending, None))));
+    handle
+}
+
+/// Runs `f` on the pending login `handle` and its result, once done.
+pub(crate) fn with_finished_login<T>(
+    handle: u64,
+    f: impl FnOnce(&PendingLogin, &LoginResult) -> Result<T, Error>,
+) -> Result<T, Error> {
+    let slot = lock(&EXCHANGES).get(&handle).cloned().ok_or_else(|| unknown("exchange"))?;
+    let slot = lock(&slot);
+    match &*slot {
+        Slot::Web(pending, Some(login)) => f(pending, login),
+        _ => Err(Error::new(ErrorCode::InvalidArgument, "this login's code exchange is not done")),
+    }
+}
 
 /// A registry entry's lock; the values stay consistent even if a holder
 /// panicked (the core reports an out-of-order call as an error).
@@ -230,6 +294,24 @@ fn handle(request: &[u8]) -> Result<Writer, Error> {
                 }
             }
         }
+        OP_START_LOGIN_TRANSACTION => {
+            let redirect_uri = reader.text()?.unwrap_or("");
+            let options = authorization_options(&mut reader)?;
+            let keys_handle = reader.u64()?;
+            let return_to = reader.text()?;
+            let cookie = CookieOptions {
+                path: reader.owned()?.unwrap_or_default(),
+                secure: reader.u32()? != 0,
+                ttl: reader.u64()?,
+            };
+            let now = reader.u64()? as i64;
+            let keys = lock(&KEYS).get(&keys_handle).cloned().ok_or_else(|| unknown("key set"))?;
+            let start = Client::new(env_url, client_id)?.start_login_transaction(redirect_uri, &options, return_to, &keys, &cookie, now)?;
+            writer.u32(OK);
+            for value in [&start.url, &start.cookie_name, &start.cookie_value, &start.set_cookie] {
+                writer.text(Some(value));
+            }
+        }
         OP_PARSE_CALLBACK => {
             let callback = reader.text()?.unwrap_or("");
             let expected_state = reader.text()?.unwrap_or("");
@@ -261,7 +343,7 @@ fn handle(request: &[u8]) -> Result<Writer, Error> {
             };
             let first = exchange.request();
             let handle = NEXT_HANDLE.fetch_add(1, Ordering::Relaxed);
-            lock(&EXCHANGES).insert(handle, Arc::new(Mutex::new(exchange)));
+            lock(&EXCHANGES).insert(handle, Arc::new(Mutex::new(Slot::Plain(exchange))));
             writer.u32(OK);
             writer.bytes.extend_from_slice(&handle.to_le_bytes());
             writer.request(&first);
@@ -272,7 +354,12 @@ fn handle(request: &[u8]) -> Result<Writer, Error> {
             let body = reader.text()?.unwrap_or("");
             let now = reader.u64()? as i64;
             let exchange = lock(&EXCHANGES).get(&handle).cloned().ok_or_else(|| unknown("exchange"))?;
-            let step = lock(&exchange).receive(status, body, now)?;
+            let mut slot = lock(&exchange);
+            let step = slot.exchange().receive(status, body, now)?;
+            if let (Slot::Web(_, done), Step::Done(login)) = (&mut *slot, &step) {
+                *done = Some((**login).clone());
+            }
+            drop(slot);
             writer.u32(OK);
             match step {
                 Step::Send(request) => {

@@ -255,3 +255,294 @@ impl From<loginkit::HttpRequest> for FfiHttpRequest {
 pub fn parse_token_endpoint_auth_method(name: String) -> FfiResult<String> {
     Ok(loginkit::catch_panic(|| name.parse::<TokenEndpointAuthMethod>())?.as_str().to_owned())
 }
+
+// ---------------------------------------------------------------------------
+// The sealed login transaction (issue 12) and the web routes (issue 13).
+// Types convert; the core seals, opens, checks and builds every cookie.
+
+/// `loginkit::TransactionKeys`. Holds the derived keys (shared with the
+/// direct path's registry, where `start_login_transaction` runs) and the
+/// key texts, from which `FfiWebLogin` derives its own copy. Never printed.
+#[derive(uniffi::Object)]
+pub struct FfiTransactionKeys {
+    texts: Vec<String>,
+    inner: Arc<loginkit::TransactionKeys>,
+    direct_handle: u64,
+}
+
+impl Drop for FfiTransactionKeys {
+    fn drop(&mut self) {
+        direct::unregister_keys(self.direct_handle);
+    }
+}
+
+#[uniffi::export]
+impl FfiTransactionKeys {
+    /// Newest (sealing) key first; `invalid_transaction_key` for an empty
+    /// list or a key that is not base64url of at least 256 bits.
+    #[uniffi::constructor]
+    pub fn new(keys: Vec<String>) -> FfiResult<Arc<Self>> {
+        let inner = Arc::new(loginkit::catch_panic(|| loginkit::TransactionKeys::new(&keys))?);
+        let direct_handle = direct::register_keys(inner.clone());
+        Ok(Arc::new(FfiTransactionKeys { texts: keys, inner, direct_handle }))
+    }
+
+    /// The handle of these keys on the direct path.
+    pub fn direct_handle(&self) -> u64 {
+        self.direct_handle
+    }
+
+    pub fn seal(&self, transaction: FfiLoginTransaction) -> FfiResult<String> {
+        Ok(loginkit::catch_panic(|| self.inner.seal(&transaction.into()))?)
+    }
+
+    pub fn open(&self, value: String) -> FfiResult<FfiLoginTransaction> {
+        Ok(loginkit::catch_panic(|| self.inner.open(&value))?.into())
+    }
+}
+
+/// `TransactionKeys::generate_key`: a fresh key as base64url text.
+#[uniffi::export]
+pub fn generate_transaction_key() -> FfiResult<String> {
+    Ok(loginkit::catch_panic(loginkit::TransactionKeys::generate_key)?)
+}
+
+/// `loginkit::LoginTransaction`; its Kotlin `toString` hides the nonce and
+/// the PKCE verifier.
+#[derive(uniffi::Record)]
+#[uniffi::export(Debug)]
+pub struct FfiLoginTransaction {
+    pub state: String,
+    pub nonce: String,
+    pub code_verifier: String,
+    pub redirect_uri: String,
+    pub return_to: Option<String>,
+    pub issued_at: i64,
+}
+
+impl std::fmt::Debug for FfiLoginTransaction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoginTransaction")
+            .field("state", &self.state)
+            .field("redirect_uri", &self.redirect_uri)
+            .field("return_to", &self.return_to)
+            .field("issued_at", &self.issued_at)
+            .finish_non_exhaustive()
+    }
+}
+
+impl From<loginkit::LoginTransaction> for FfiLoginTransaction {
+    fn from(t: loginkit::LoginTransaction) -> Self {
+        FfiLoginTransaction {
+            state: t.state,
+            nonce: t.nonce,
+            code_verifier: t.code_verifier,
+            redirect_uri: t.redirect_uri,
+            return_to: t.return_to,
+            issued_at: t.issued_at,
+        }
+    }
+}
+
+impl From<FfiLoginTransaction> for loginkit::LoginTransaction {
+    fn from(t: FfiLoginTransaction) -> Self {
+        loginkit::LoginTransaction {
+            state: t.state,
+            nonce: t.nonce,
+            code_verifier: t.code_verifier,
+            redirect_uri: t.redirect_uri,
+            return_to: t.return_to,
+            issued_at: t.issued_at,
+        }
+    }
+}
+
+/// `loginkit::CookieOptions`.
+#[derive(uniffi::Record)]
+pub struct FfiCookieOptions {
+    pub path: String,
+    pub secure: bool,
+    pub ttl: u64,
+}
+
+impl From<&FfiCookieOptions> for loginkit::CookieOptions {
+    fn from(o: &FfiCookieOptions) -> Self {
+        loginkit::CookieOptions { path: o.path.clone(), secure: o.secure, ttl: o.ttl }
+    }
+}
+
+/// The core's defaults (`Path=/`, `Secure`, 600 s).
+#[uniffi::export]
+pub fn default_cookie_options() -> FfiCookieOptions {
+    let defaults = loginkit::CookieOptions::default();
+    FfiCookieOptions { path: defaults.path, secure: defaults.secure, ttl: defaults.ttl }
+}
+
+#[uniffi::export]
+pub fn cookie_set_cookie(options: FfiCookieOptions, name: String, value: String) -> FfiResult<String> {
+    Ok(loginkit::catch_panic(|| Ok(loginkit::CookieOptions::from(&options).set_cookie(&name, &value)))?)
+}
+
+#[uniffi::export]
+pub fn cookie_clear_cookie(options: FfiCookieOptions, name: String) -> FfiResult<String> {
+    Ok(loginkit::catch_panic(|| Ok(loginkit::CookieOptions::from(&options).clear_cookie(&name)))?)
+}
+
+#[uniffi::export]
+pub fn transaction_cookie_name(state: String) -> FfiResult<String> {
+    Ok(loginkit::catch_panic(|| Ok(loginkit::transaction_cookie_name(&state)))?)
+}
+
+#[uniffi::export]
+pub fn validate_return_to(return_to: String) -> FfiResult<()> {
+    Ok(loginkit::catch_panic(|| loginkit::validate_return_to(&return_to))?)
+}
+
+/// `loginkit::FinishedLogin`; its Kotlin `toString` hides the code.
+#[derive(uniffi::Record)]
+#[uniffi::export(Debug)]
+pub struct FfiFinishedLogin {
+    pub code: String,
+    pub transaction: FfiLoginTransaction,
+    pub clear_cookie: String,
+}
+
+impl std::fmt::Debug for FfiFinishedLogin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FinishedLogin").field("transaction", &self.transaction).finish_non_exhaustive()
+    }
+}
+
+#[uniffi::export]
+impl FfiClient {
+    /// `Client::finish_login`.
+    pub fn finish_login(
+        &self,
+        callback: String,
+        cookie_header: String,
+        keys: Arc<FfiTransactionKeys>,
+        cookie: FfiCookieOptions,
+        now: i64,
+    ) -> FfiResult<FfiFinishedLogin> {
+        let done = loginkit::catch_panic(|| {
+            self.inner.finish_login(&callback, &cookie_header, &keys.inner, &(&cookie).into(), now)
+        })?;
+        Ok(FfiFinishedLogin { code: done.code, transaction: done.transaction.into(), clear_cookie: done.clear_cookie })
+    }
+}
+
+/// `loginkit::HttpResponse`; its Kotlin `toString` names the headers only
+/// (a `Set-Cookie` carries a sealed session).
+#[derive(uniffi::Record)]
+#[uniffi::export(Debug)]
+pub struct FfiHttpResponse {
+    pub status: u16,
+    pub headers: Vec<FfiHeader>,
+}
+
+impl std::fmt::Debug for FfiHttpResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.headers.iter().map(|h| h.name.as_str()).collect();
+        f.debug_struct("HttpResponse").field("status", &self.status).field("headers", &names).finish()
+    }
+}
+
+impl From<loginkit::HttpResponse> for FfiHttpResponse {
+    fn from(r: loginkit::HttpResponse) -> Self {
+        FfiHttpResponse {
+            status: r.status,
+            headers: r.headers.into_iter().map(|(name, value)| FfiHeader { name, value }).collect(),
+        }
+    }
+}
+
+/// A callback's code exchange, registered on the direct path: drive it as
+/// any exchange, then `FfiWebLogin::complete` with the same handle.
+#[derive(uniffi::Record, Debug)]
+#[uniffi::export(Debug)]
+pub struct FfiPendingLogin {
+    pub exchange_handle: u64,
+    pub first_request: FfiHttpRequest,
+    pub return_to: Option<String>,
+}
+
+/// `loginkit::SessionUser`: the claims as the core's compact JSON text.
+/// Its Kotlin `toString` hides the ID token.
+#[derive(uniffi::Record)]
+#[uniffi::export(Debug)]
+pub struct FfiSessionUser {
+    pub claims_json: String,
+    pub id_token: String,
+    pub expires_at: i64,
+}
+
+impl std::fmt::Debug for FfiSessionUser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SessionUser").field("expires_at", &self.expires_at).finish_non_exhaustive()
+    }
+}
+
+/// `loginkit::WebLogin`.
+#[derive(uniffi::Object)]
+pub struct FfiWebLogin {
+    inner: Arc<loginkit::WebLogin>,
+}
+
+#[uniffi::export]
+impl FfiWebLogin {
+    #[uniffi::constructor]
+    pub fn new(
+        client: Arc<FfiClient>,
+        keys: Arc<FfiTransactionKeys>,
+        redirect_uri: String,
+        post_logout_redirect_uri: Option<String>,
+        scopes: Option<Vec<String>>,
+        cookie: Option<FfiCookieOptions>,
+        session_ttl: Option<u64>,
+    ) -> FfiResult<Arc<Self>> {
+        let inner = loginkit::catch_panic(|| {
+            let keys = loginkit::TransactionKeys::new(&keys.texts)?;
+            let mut web = loginkit::WebLogin::new(client.inner.clone(), keys, &redirect_uri)?;
+            if let Some(uri) = &post_logout_redirect_uri {
+                web = web.with_post_logout_redirect_uri(uri)?;
+            }
+            if let Some(scopes) = scopes {
+                web = web.with_scopes(scopes);
+            }
+            let cookie = cookie.as_ref().map(loginkit::CookieOptions::from).unwrap_or_default();
+            Ok(web.with_cookies(cookie, session_ttl.unwrap_or(loginkit::DEFAULT_SESSION_TTL)))
+        })?;
+        Ok(Arc::new(FfiWebLogin { inner: Arc::new(inner) }))
+    }
+
+    pub fn login(&self, sign_up: bool, return_to: Option<String>, now: i64) -> FfiResult<FfiHttpResponse> {
+        Ok(loginkit::catch_panic(|| self.inner.login(sign_up, return_to.as_deref(), now))?.into())
+    }
+
+    pub fn callback(&self, request_target: String, cookie_header: String, now: i64) -> FfiResult<FfiPendingLogin> {
+        let pending = loginkit::catch_panic(|| self.inner.callback(&request_target, &cookie_header, now))?;
+        let first_request = pending.exchange.request().into();
+        let return_to = pending.transaction.return_to.clone();
+        let exchange_handle = direct::register_pending_login(pending);
+        Ok(FfiPendingLogin { exchange_handle, first_request, return_to })
+    }
+
+    /// Completes the login whose exchange (by handle) is done.
+    pub fn complete(&self, exchange_handle: u64, now: i64) -> FfiResult<FfiHttpResponse> {
+        let response = loginkit::catch_panic(|| {
+            direct::with_finished_login(exchange_handle, |pending, login| self.inner.complete(pending, login, now))
+        })?;
+        Ok(response.into())
+    }
+
+    pub fn user(&self, cookie_header: String, now: i64) -> Option<FfiSessionUser> {
+        loginkit::catch_panic(|| Ok(self.inner.user(&cookie_header, now)))
+            .ok()
+            .flatten()
+            .map(|user| FfiSessionUser { claims_json: user.claims.to_json(), id_token: user.id_token, expires_at: user.expires_at })
+    }
+
+    pub fn logout(&self, cookie_header: String, now: i64) -> FfiResult<FfiHttpResponse> {
+        Ok(loginkit::catch_panic(|| self.inner.logout(&cookie_header, now))?.into())
+    }
+}

@@ -10,7 +10,7 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 : "${LOGINKIT_OP_ISSUER:?start the provider first (scripts/lib.sh start_op)}"
 # name:port, one per example; the provider registers each port's callback.
-EXAMPLES=(${E2E_EXAMPLES:-rust-axum:9506 go-nethttp:9505 python-flask:9501 python-fastapi:9502 node-express:9503})
+EXAMPLES=(${E2E_EXAMPLES:-rust-axum:9506 go-nethttp:9505 python-flask:9501 python-fastapi:9502 node-express:9503 jvm-servlet:9504})
 [ -d testing/e2e/node_modules/playwright-core ] || (cd testing/e2e && npm install --no-audit --no-fund --loglevel=error)
 mkdir -p target/e2e
 failed=()

@@ -51,7 +51,7 @@ class Client private constructor(
         tokenEndpointAuthMethod: TokenEndpointAuthMethod? = null,
     ) : this(envUrl, clientId, clientSecret, tokenEndpointAuthMethod, null, null)
 
-    private val native: FfiClient = ffi {
+    internal val native: FfiClient = ffi {
         val refetch = jwksRefetchInterval?.let {
             if (it.isNegative) throw LoginKitException("invalid_argument", "jwksRefetchInterval $it is negative")
             it.seconds.toULong()
@@ -158,9 +158,9 @@ class Client private constructor(
     fun refreshAccessTokenAsync(refreshToken: String, options: RefreshOptions = RefreshOptions()): CompletableFuture<LoginResult> =
         async { Http.driveAsync(exchangeRefreshToken(refreshToken, options.scope), http(options.httpClient), timeout(options.timeout)) }
 
-    private fun http(override: HttpClient?) = override ?: httpClient ?: Http.defaultClient
+    internal fun http(override: HttpClient?) = override ?: httpClient ?: Http.defaultClient
 
-    private fun timeout(override: Duration?): Duration {
+    internal fun timeout(override: Duration?): Duration {
         val timeout = override ?: DEFAULT_TIMEOUT
         if (timeout.isNegative || timeout.isZero) throw LoginKitException("invalid_argument", "the timeout $timeout is not positive")
         return timeout
@@ -218,6 +218,49 @@ class Client private constructor(
     @JvmOverloads
     fun exchangeRefreshToken(refreshToken: String, scope: String? = null): Exchange =
         Direct.exchangeRefreshToken(handle, refreshToken, scope).let { (id, first) -> Exchange(id, first) }
+
+    // The sealed login transaction (issue 12): no server-side storage; the
+    // login's state, nonce and verifier travel in a cookie sealed by the core.
+
+    /**
+     * Starts a login and seals its transaction into a cookie: generates
+     * state, nonce and PKCE verifier (as [startLogin]), checks [returnTo]
+     * (a same-origin path, else `invalid_return_to`), and returns the URL
+     * to redirect to with the `Set-Cookie` header value to send along.
+     */
+    @JvmOverloads
+    fun startLoginTransaction(
+        redirectUri: String,
+        keys: TransactionKeys,
+        options: AuthorizationUrlOptions = AuthorizationUrlOptions(),
+        returnTo: String? = null,
+        cookieOptions: CookieOptions = CookieOptions(),
+        nowUnixSeconds: Long = Instant.now().epochSecond,
+    ): TransactionStart = Direct.startLoginTransaction(baseUrl, clientId, redirectUri, options, keys.handle, returnTo, cookieOptions, nowUnixSeconds)
+
+    /**
+     * Finishes a login started by [startLoginTransaction]: checks the
+     * [callback] (full URL, request target or query) against the cookie
+     * named after its state in [cookieHeader] (the request's `Cookie`
+     * header): `transaction_missing`, `transaction_truncated`,
+     * `transaction_unknown_key`, `transaction_tampered`,
+     * `transaction_swapped`, `transaction_expired`, then the callback's own
+     * errors. Then call [authenticateWithCode] with the result's code,
+     * `transaction.redirectUri` and [FinishedLogin.authenticationOptions].
+     */
+    @JvmOverloads
+    fun finishLogin(
+        callback: String,
+        cookieHeader: String?,
+        keys: TransactionKeys,
+        cookieOptions: CookieOptions = CookieOptions(),
+        nowUnixSeconds: Long = Instant.now().epochSecond,
+    ): FinishedLogin {
+        val done = ffi {
+            native.finishLogin(text(callback, "callback"), text(cookieHeader ?: "", "cookieHeader"), keys.native, cookieOptions.toFfi(), nowUnixSeconds)
+        }
+        return FinishedLogin(done.code, LoginTransaction(done.transaction), done.clearCookie)
+    }
 
     override fun close() = native.close()
 

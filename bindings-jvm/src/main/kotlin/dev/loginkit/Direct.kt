@@ -21,6 +21,7 @@ internal object Direct {
     private const val OP_EXCHANGE_REFRESH = 6
     private const val OP_EXCHANGE_RECEIVE = 7
     private const val OP_EXCHANGE_CLOSE = 8
+    private const val OP_START_LOGIN_TRANSACTION = 9
     private const val STEP_SEND = 0
     private const val OK = 0
 
@@ -163,6 +164,28 @@ internal object Direct {
     fun startLogin(envUrl: String, clientId: String, redirectUri: String, options: AuthorizationUrlOptions): LoginStart {
         val result = send(request(OP_START_LOGIN, envUrl, clientId).authorization(redirectUri, options))
         return LoginStart(result.text()!!, result.text()!!, result.text()!!, result.text()!!)
+    }
+
+    fun startLoginTransaction(
+        envUrl: String,
+        clientId: String,
+        redirectUri: String,
+        options: AuthorizationUrlOptions,
+        keysHandle: Long,
+        returnTo: String?,
+        cookie: CookieOptions,
+        now: Long,
+    ): TransactionStart {
+        val request = request(OP_START_LOGIN_TRANSACTION, envUrl, clientId).authorization(redirectUri, options)
+        request.long(keysHandle)
+        request.text(optionalText(returnTo, "returnTo"))
+        if (cookie.ttlSeconds < 0) throw LoginKitException("invalid_argument", "the cookie ttl ${cookie.ttlSeconds} is negative")
+        request.text(text(cookie.path, "path"))
+        request.int(if (cookie.secure) 1 else 0)
+        request.long(cookie.ttlSeconds)
+        request.long(now)
+        val result = send(request)
+        return TransactionStart(result.text()!!, result.text()!!, result.text()!!, result.text()!!)
     }
 
     fun parseCallback(envUrl: String, clientId: String, callback: String, expectedState: String): Callback {

@@ -62,15 +62,17 @@ internal object Http {
         }
 
     /** Runs [exchange] to its end on the calling thread, then closes it. */
-    fun drive(exchange: Exchange, http: HttpClient, timeout: Duration): LoginResult =
-        exchange.use {
-            var step: ExchangeStep = ExchangeStep.Send(exchange.request())
-            while (step is ExchangeStep.Send) {
-                val response = send(http, step.request, timeout)
-                step = exchange.receive(response.statusCode(), response.body())
-            }
-            (step as ExchangeStep.Done).result
+    fun drive(exchange: Exchange, http: HttpClient, timeout: Duration): LoginResult = exchange.use { run(exchange, http, timeout) }
+
+    /** Runs [exchange] to its end on the calling thread and leaves it open (a web login completes it first). */
+    fun run(exchange: Exchange, http: HttpClient, timeout: Duration): LoginResult {
+        var step: ExchangeStep = ExchangeStep.Send(exchange.request())
+        while (step is ExchangeStep.Send) {
+            val response = send(http, step.request, timeout)
+            step = exchange.receive(response.statusCode(), response.body())
         }
+        return (step as ExchangeStep.Done).result
+    }
 
     /** Runs [exchange] with `sendAsync`; the future fails with the [LoginKitException]. */
     fun driveAsync(exchange: Exchange, http: HttpClient, timeout: Duration): CompletableFuture<LoginResult> {

@@ -9,6 +9,8 @@ import dev.loginkit.ffi.redirectUriMatches as ffiRedirectUriMatches
 import dev.loginkit.ffi.validateRedirectUri as ffiValidateRedirectUri
 import dev.loginkit.ffi.verifyState as ffiVerifyState
 import dev.loginkit.ffi.panicForTests as ffiPanicForTests
+import dev.loginkit.ffi.transactionCookieName as ffiTransactionCookieName
+import dev.loginkit.ffi.validateReturnTo as ffiValidateReturnTo
 import java.time.Instant
 
 /** The functions that need no client: `LoginKit.generateState()` from Java and Kotlin alike. */
@@ -78,6 +80,18 @@ object LoginKit {
         val now = expected.nowUnixSeconds ?: Instant.now().epochSecond
         return IdTokenClaims(Direct.verifyIdToken(expected.issuer, expected.clientId, idToken, jwks, expected.nonce, now, leeway))
     }
+
+    /**
+     * Checks that [returnTo] is a path on the application's own origin
+     * (starts with `/`, stays on the origin: `//evil.com` and `/\\evil.com`
+     * are refused); throws `invalid_return_to`.
+     */
+    @JvmStatic
+    fun validateReturnTo(returnTo: String) = ffi { ffiValidateReturnTo(text(returnTo, "returnTo")) }
+
+    /** The transaction cookie's name for the login with [state]: `loginkit_tx_` and 16 hex characters. */
+    @JvmStatic
+    fun transactionCookieName(state: String): String = ffi { ffiTransactionCookieName(text(state, "state")) }
 
     /** Panics inside the core on purpose; for the boundary test only. */
     @JvmSynthetic

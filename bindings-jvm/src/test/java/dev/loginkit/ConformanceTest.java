@@ -200,6 +200,41 @@ class ConformanceTest {
         return entry.put("pending", true);
     }
 
+    private static TransactionKeys keys(JsonNode input) {
+        List<String> keys = new ArrayList<>();
+        for (JsonNode key : input.get("keys")) {
+            keys.add(key.asText());
+        }
+        return new TransactionKeys(keys);
+    }
+
+    private static ObjectNode transactionJson(LoginTransaction t) {
+        return NODES.objectNode().put("state", t.getState()).put("nonce", t.getNonce()).put("code_verifier", t.getCodeVerifier())
+                .put("redirect_uri", t.getRedirectUri()).put("return_to", t.getReturnTo()).put("issued_at", t.getIssuedAt());
+    }
+
+    /** Adds a sealed value to CONFORMANCE_SEALED_OUT ({case id: value}) for the parity run's cross-language round trip. */
+    private static synchronized void recordSealed(String id, String sealed) {
+        String out = System.getenv("CONFORMANCE_SEALED_OUT");
+        if (out == null) {
+            return;
+        }
+        Path path = Path.of(out);
+        ObjectNode all;
+        try {
+            JsonNode existing = Files.exists(path) ? JSON.readTree(path.toFile()) : null;
+            all = existing instanceof ObjectNode object ? object : NODES.objectNode();
+        } catch (IOException unreadable) {
+            all = NODES.objectNode();
+        }
+        all.put(id, sealed);
+        try {
+            JSON.writeValue(path.toFile(), all);
+        } catch (IOException failure) {
+            throw new java.io.UncheckedIOException(failure);
+        }
+    }
+
     private static ObjectNode errorResult(LoginKitException error) {
         ObjectNode result = NODES.objectNode().put("error", error.getCode());
         if (error instanceof AuthorizationException refused) {
@@ -326,6 +361,54 @@ class ConformanceTest {
                         }
                     }
                     return result;
+                }
+                case "finish_login": {
+                    try (TransactionKeys keys = keys(input); Client client = client(input)) {
+                        JsonNode ttl = input.get("ttl");
+                        CookieOptions defaults = new CookieOptions();
+                        CookieOptions cookie = new CookieOptions(defaults.getPath(), defaults.getSecure(),
+                                ttl == null || ttl.isNull() ? defaults.getTtlSeconds() : ttl.asLong());
+                        FinishedLogin done = client.finishLogin(required(input, "callback"), required(input, "cookie_header"), keys, cookie,
+                                input.get("now").asLong());
+                        ObjectNode result = NODES.objectNode().put("code", done.getCode());
+                        result.set("transaction", transactionJson(done.getTransaction()));
+                        return result.put("clear_cookie", done.getClearCookie());
+                    }
+                }
+                case "seal_transaction": {
+                    try (TransactionKeys keys = keys(input)) {
+                        JsonNode t = input.get("transaction");
+                        LoginTransaction transaction = new LoginTransaction(required(t, "state"), required(t, "nonce"),
+                                required(t, "code_verifier"), required(t, "redirect_uri"), text(t, "return_to"), t.get("issued_at").asLong());
+                        String sealed = keys.seal(transaction);
+                        recordSealed(testCase.get("id").asText(), sealed);
+                        ObjectNode result = NODES.objectNode();
+                        result.set("opened", transactionJson(keys.open(sealed)));
+                        return result;
+                    }
+                }
+                case "open_transaction": {
+                    try (TransactionKeys keys = keys(input)) {
+                        ObjectNode result = NODES.objectNode();
+                        result.set("transaction", transactionJson(keys.open(required(input, "sealed"))));
+                        return result;
+                    }
+                }
+                case "validate_return_to":
+                    LoginKit.validateReturnTo(required(input, "return_to"));
+                    return NODES.objectNode().put("valid", true);
+                case "transaction_cookie": {
+                    CookieOptions defaults = new CookieOptions();
+                    JsonNode secure = input.get("secure");
+                    JsonNode ttl = input.get("ttl");
+                    CookieOptions options = new CookieOptions(
+                            text(input, "path") != null ? text(input, "path") : defaults.getPath(),
+                            secure == null || secure.isNull() ? defaults.getSecure() : secure.asBoolean(),
+                            ttl == null || ttl.isNull() ? defaults.getTtlSeconds() : ttl.asLong());
+                    String name = LoginKit.transactionCookieName(required(input, "state"));
+                    return NODES.objectNode().put("cookie_name", name)
+                            .put("set_cookie", options.setCookie(name, required(input, "cookie_value")))
+                            .put("clear_cookie", options.clearCookie(name));
                 }
                 default:
                     throw new IllegalArgumentException("unknown op " + testCase.get("op"));

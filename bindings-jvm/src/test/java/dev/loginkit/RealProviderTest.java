@@ -105,4 +105,85 @@ class RealProviderTest {
             loginAndRefresh(client);
         }
     }
+
+    /** The `name=value` part of a Set-Cookie header value, as a browser sends it back. */
+    static String cookiePair(String setCookie) {
+        return setCookie.split(";", 2)[0];
+    }
+
+    /** Issue 12: the sealed transaction cookie carries the login to the callback; no server-side storage. */
+    @Test
+    void sealedTransactionLogin() throws Exception {
+        String redirectUri = redirectUri();
+        CookieOptions cookies = new CookieOptions("/", false);
+        try (Client client = new Client(issuer(), "skc_test_confidential", SECRET);
+                TransactionKeys keys = new TransactionKeys(TransactionKeys.generateKey())) {
+            TransactionStart start = client.startLoginTransaction(redirectUri, keys,
+                    AuthorizationUrlOptions.builder().scopes(SCOPES).build(), "/dashboard?tab=1", cookies);
+            assertTrue(start.getSetCookie().startsWith(start.getCookieName() + "="));
+            assertFalse(start.toString().contains(start.getCookieValue()), "toString hides the sealed value");
+            String callback = driveLogin(start.getUrl());
+            String cookieHeader = "other=1; " + cookiePair(start.getSetCookie());
+
+            try (TransactionKeys otherKeys = new TransactionKeys(TransactionKeys.generateKey())) {
+                LoginKitException wrongKey = org.junit.jupiter.api.Assertions.assertThrows(LoginKitException.class,
+                        () -> client.finishLogin(callback, cookieHeader, otherKeys, cookies));
+                assertEquals("transaction_unknown_key", wrongKey.getCode());
+            }
+            LoginKitException missing = org.junit.jupiter.api.Assertions.assertThrows(LoginKitException.class,
+                    () -> client.finishLogin(callback, "other=1", keys, cookies));
+            assertEquals("transaction_missing", missing.getCode());
+
+            FinishedLogin done = client.finishLogin(callback, cookieHeader, keys, cookies);
+            assertEquals("/dashboard?tab=1", done.getTransaction().getReturnTo());
+            assertEquals(redirectUri, done.getTransaction().getRedirectUri());
+            assertTrue(done.getClearCookie().contains("Max-Age=0"));
+            assertFalse(done.toString().contains(done.getCode()), "toString hides the code");
+            assertFalse(done.getTransaction().toString().contains(done.getTransaction().getCodeVerifier()), "toString hides the verifier");
+
+            LoginResult result = client.authenticateWithCode(done.getCode(), done.getTransaction().getRedirectUri(), done.authenticationOptions());
+            assertEquals("alice@example.com", result.getUser().getEmail());
+            assertEquals(done.getTransaction().getNonce(), result.getUser().getNonce());
+        }
+    }
+
+    /** Issue 13: the web routes (what LoginKitFilter maps onto servlets) against the real provider. */
+    @Test
+    void webLoginRoutes() throws Exception {
+        String redirectUri = redirectUri();
+        try (Client client = new Client(issuer(), "skc_test_confidential", SECRET);
+                TransactionKeys keys = new TransactionKeys(TransactionKeys.generateKey());
+                WebLogin web = WebLogin.builder(client, keys, redirectUri)
+                        .postLogoutRedirectUri(redirectUri.replace("/auth/callback", "/"))
+                        .cookieOptions(new CookieOptions("/", false))
+                        .build()) {
+            assertEquals(null, web.user(null));
+            WebResponse login = web.login(true, null);
+            assertEquals(302, login.getStatus());
+            assertTrue(login.getLocation().contains("prompt=create"));
+            String transactionCookie = cookiePair(login.getHeaders().stream()
+                    .filter(h -> h.getName().equals("Set-Cookie")).findFirst().orElseThrow().getValue());
+            java.net.URI callback = java.net.URI.create(driveLogin(login.getLocation()));
+            String target = callback.getRawPath() + "?" + callback.getRawQuery();
+
+            LoginKitException tampered = org.junit.jupiter.api.Assertions.assertThrows(LoginKitException.class,
+                    () -> web.callback(target.replace("state=", "state=x"), transactionCookie));
+            assertEquals("transaction_missing", tampered.getCode());
+
+            WebResponse done = web.callback(target, transactionCookie);
+            assertEquals(302, done.getStatus());
+            assertEquals("/", done.getLocation());
+            String session = done.getHeaders().stream().filter(h -> h.getName().equals("Set-Cookie"))
+                    .map(h -> cookiePair(h.getValue())).filter(c -> c.startsWith("loginkit_session=")).findFirst().orElseThrow();
+            assertFalse(done.toString().contains(session), "toString shows header names only");
+            SessionUser user = web.user("a=b; " + session);
+            assertNotNull(user);
+            assertEquals("alice@example.com", user.getEmail());
+            assertFalse(user.toString().contains(user.getIdToken()), "toString hides the ID token");
+
+            WebResponse logout = web.logout(session);
+            assertTrue(logout.getLocation().contains("id_token_hint="));
+            assertTrue(logout.getHeaders().stream().anyMatch(h -> h.getValue().startsWith("loginkit_session=;")));
+        }
+    }
 }
