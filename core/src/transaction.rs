@@ -280,28 +280,42 @@ impl TransactionKeys {
             t: transaction.return_to.as_deref(),
             i: transaction.issued_at,
         };
-        let plaintext = serde_json::to_vec(&sealed)
-            .map_err(|_| Error::new(ErrorCode::InternalError, "the login transaction could not be written"))?;
-        self.seal_bytes(&plaintext)
+        self.seal_with(|buffer| {
+            serde_json::to_writer(buffer, &sealed)
+                .map_err(|_| Error::new(ErrorCode::InternalError, "the login transaction could not be written"))
+        })
     }
 
     /// Seals any bytes in the transaction format (the session cookie uses it).
     pub(crate) fn seal_bytes(&self, plaintext: &[u8]) -> Result<String> {
+        self.seal_with(|buffer| {
+            buffer.extend_from_slice(plaintext);
+            Ok(())
+        })
+    }
+
+    /// Seals what `write` appends, encrypting it in place in the one
+    /// buffer that becomes the cookie value (no copy of the plaintext).
+    fn seal_with(&self, write: impl FnOnce(&mut Vec<u8>) -> Result<()>) -> Result<String> {
         let Some(key) = self.keys.first() else {
             return Err(key_error("list is empty"));
         };
         let mut nonce = [0u8; NONCE_LEN];
         fill_random(&mut nonce)?;
-        let mut sealed = Vec::with_capacity(HEADER_LEN + NONCE_LEN + plaintext.len() + TAG_LEN);
-        sealed.push(VERSION);
-        sealed.extend_from_slice(&key.id);
-        let aad: [u8; HEADER_LEN] = header(&key.id);
+        let mut sealed = Vec::with_capacity(512);
+        sealed.extend_from_slice(&header(&key.id));
         sealed.extend_from_slice(&nonce);
-        let mut in_out = plaintext.to_vec();
-        key.key
-            .seal_in_place_append_tag(Nonce::assume_unique_for_key(nonce), Aad::from(aad), &mut in_out)
+        let start = sealed.len();
+        write(&mut sealed)?;
+        let tag = key
+            .key
+            .seal_in_place_separate_tag(
+                Nonce::assume_unique_for_key(nonce),
+                Aad::from(header(&key.id)),
+                sealed.get_mut(start..).unwrap_or_default(),
+            )
             .map_err(|_| Error::new(ErrorCode::InternalError, "sealing the login transaction failed"))?;
-        sealed.extend_from_slice(&in_out);
+        sealed.extend_from_slice(tag.as_ref());
         Ok(URL_SAFE_NO_PAD.encode(sealed))
     }
 
