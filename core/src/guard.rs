@@ -35,5 +35,7 @@ pub fn catch_panic<T>(operation: impl FnOnce() -> Result<T>) -> Result<T> {
 #[doc(hidden)]
 #[allow(clippy::panic)]
 pub fn panic_for_tests() -> Result<()> {
+    // invariant: reachable only through this hidden entry point, which the
+    // bindings' boundary tests call; no operation calls it.
     panic!("a deliberate panic, to test the language boundary")
 }
