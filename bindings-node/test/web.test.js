@@ -183,9 +183,9 @@ test('startLoginTransaction, then finishLogin with the cookie: the code and the 
   for (const text of shown(start).slice(0, 2)) assert.ok(!text.includes(start.cookieValue), text)
 
   const cookies = `other=1; ${start.cookieName}=${start.cookieValue}`
-  const finished = client.finishLogin(`${REDIRECT_URI}?code=c0de&state=${state}`, cookies, keys, { cookieOptions, now: T0 + 5 })
+  const finished = client.finishLogin(`${REDIRECT_URI}?code=code_xyz&state=${state}`, cookies, keys, { cookieOptions, now: T0 + 5 })
   assert.ok(finished instanceof FinishedLogin)
-  assert.equal(finished.code, 'c0de')
+  assert.equal(finished.code, 'code_xyz')
   assert.equal(finished.transaction.state, state)
   assert.equal(finished.transaction.nonce, url.searchParams.get('nonce'))
   assert.equal(loginkit.pkceChallenge(finished.transaction.codeVerifier), url.searchParams.get('code_challenge'))
@@ -193,7 +193,7 @@ test('startLoginTransaction, then finishLogin with the cookie: the code and the 
   assert.equal(finished.transaction.returnTo, '/inbox')
   assert.equal(finished.transaction.issuedAt, T0)
   assert.equal(finished.clearCookie, cookieOptions.clearCookie(start.cookieName))
-  for (const text of shown(finished).slice(0, 2)) assert.ok(!text.includes('c0de'), text)
+  for (const text of shown(finished).slice(0, 2)) assert.ok(!text.includes('code_xyz'), text)
 
   // The failures, in the core's order.
   const callback = `/auth/callback?code=c0de&state=${state}`
