@@ -76,6 +76,7 @@ __all__ = [
     "Callback",
     "Client",
     "CookieOptions",
+    "ErrorCode",
     "Exchange",
     "FinishedLogin",
     "HttpRequest",
@@ -117,6 +118,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import final
 
+    from ._loginkit import ErrorCode
+
     Transport = Callable[[HttpRequest], tuple[int, str | bytes]]
     """Sends one ``HttpRequest`` exactly as given and returns ``(status,
     body)`` for any HTTP status (bytes are decoded as UTF-8). A failure to
@@ -133,6 +136,10 @@ else:
             from collections.abc import Callable
 
             return Callable[[HttpRequest], tuple[int, str | bytes]]
+        if name == "ErrorCode":  # the stubs' Literal, from the core's own list
+            from typing import Literal
+
+            return Literal[ERROR_CODES]
         raise AttributeError(f"module 'loginkit' has no attribute {name!r}")
 
 

@@ -1,11 +1,81 @@
 """Type stubs of the loginkit extension module."""
 
-from typing import Any, Literal, Mapping, Sequence, TypeVar, final, overload
+from typing import Any, Literal, Mapping, Sequence, TypeAlias, TypeVar, final, overload
 
 _T = TypeVar("_T")
 
-ERROR_CODES: tuple[str, ...]
-"""Every error code loginkit can report."""
+# The core's ErrorCode::ALL (core/src/error.rs), in its order. tests/test_api.py
+# fails when this list and loginkit.ERROR_CODES (read from the core) differ.
+ErrorCode: TypeAlias = Literal[
+    "invalid_env_url",
+    "missing_client_id",
+    "missing_redirect_uri",
+    "redirect_uri_too_long",
+    "invalid_redirect_uri",
+    "redirect_uri_scheme_not_allowed",
+    "redirect_uri_userinfo_not_allowed",
+    "redirect_uri_query_not_allowed",
+    "redirect_uri_fragment_not_allowed",
+    "redirect_uri_wildcard_not_allowed",
+    "redirect_uri_multiple_wildcards",
+    "redirect_uri_wildcard_outside_host",
+    "redirect_uri_wildcard_not_outermost",
+    "redirect_uri_wildcard_root_domain",
+    "redirect_uri_localhost_not_allowed",
+    "invalid_scopes",
+    "invalid_prompt",
+    "invalid_provider",
+    "invalid_code_challenge",
+    "unsupported_code_challenge_method",
+    "invalid_extra_parameter",
+    "invalid_code_verifier",
+    "invalid_callback",
+    "duplicate_parameter",
+    "missing_state",
+    "state_mismatch",
+    "issuer_mismatch",
+    "authorization_error",
+    "missing_code",
+    "random_unavailable",
+    "invalid_string",
+    "invalid_argument",
+    "invalid_jwks",
+    "malformed_id_token",
+    "unsupported_algorithm",
+    "unsupported_token_header",
+    "unknown_key_id",
+    "key_algorithm_mismatch",
+    "weak_key",
+    "invalid_signature",
+    "missing_claim",
+    "audience_mismatch",
+    "azp_mismatch",
+    "id_token_expired",
+    "id_token_not_yet_valid",
+    "id_token_issued_in_future",
+    "nonce_mismatch",
+    "invalid_token_response",
+    "unsupported_token_type",
+    "token_error",
+    "pkce_required",
+    "missing_client_secret",
+    "missing_refresh_token",
+    "invalid_transaction_key",
+    "invalid_return_to",
+    "transaction_missing",
+    "transaction_truncated",
+    "transaction_unknown_key",
+    "transaction_tampered",
+    "transaction_swapped",
+    "transaction_expired",
+    "network_error",
+    "internal_error",
+]
+"""Every stable error code, as ``LoginKitError.code`` carries it. Codes are
+only ever added; an existing code never changes meaning."""
+
+ERROR_CODES: tuple[ErrorCode, ...]
+"""Every error code loginkit can report, in the core's order."""
 DEFAULT_TRANSACTION_TTL: int
 """How long a login may take by default, in seconds (600)."""
 DEFAULT_SESSION_TTL: int
@@ -14,37 +84,69 @@ SESSION_COOKIE: str
 """The session cookie's name (``loginkit_session``)."""
 
 class LoginKitError(ValueError):
-    """Every loginkit failure: ``code`` is the stable snake_case code."""
+    """Every loginkit failure. ``code`` is the stable snake_case code (an
+    ``ErrorCode``), the same in every language; the message names the
+    offending value and the rule it broke, and never a secret.
 
-    code: str
+        try:
+            callback = client.parse_callback(request_url, expected_state)
+        except loginkit.LoginKitError as error:
+            if error.code == "state_mismatch":
+                ...
+    """
+
+    code: ErrorCode
+    """The stable code, e.g. ``"state_mismatch"``; one of ``ERROR_CODES``."""
 
 class AuthorizationError(LoginKitError):
     """The authorization server refused (``code == "authorization_error"`` at the
     callback; ``"token_error"`` at the token endpoint, as ``TokenError``)."""
 
     error: str
+    """The OAuth ``error`` value as sent, e.g. ``"access_denied"``."""
     error_description: str | None
+    """The server's ``error_description``, if any."""
     error_uri: str | None
+    """The server's ``error_uri``, if any."""
 
 class TokenError(AuthorizationError):
     """The token endpoint refused the exchange (``code == "token_error"``, RFC 6749
     section 5.2): ``error`` is e.g. ``"invalid_grant"``."""
 
 class AuthorizationUrlOptions:
-    """Options of an authorization URL; every field defaults to None ("not given")."""
+    """Options of an authorization URL; every field defaults to None ("not given").
+
+    Fields are checked when the URL is built, so they may be set in any order:
+
+        options = AuthorizationUrlOptions(scopes=["openid", "profile"], state=state)
+        options.prompt = "create"
+        url = client.get_authorization_url(redirect_uri, options)
+    """
 
     scopes: Sequence[str] | None
+    """Scope tokens (a list, never one space-separated string); default openid profile email."""
     state: str | None
+    """The ``state`` to send (``generate_state()``); omitted when None."""
     nonce: str | None
+    """The ``nonce`` to send (``generate_nonce()``); omitted when None."""
     login_hint: str | None
+    """The user's e-mail address or identifier, to pre-fill the login page."""
     domain_hint: str | None
+    """The organisation's domain, to route to its identity provider."""
     connection_id: str | None
+    """The connection to log in with."""
     organization_id: str | None
+    """The organisation to log in to."""
     provider: str | None
+    """The social or enterprise provider, e.g. ``"google"``."""
     prompt: str | None
+    """An OpenID Connect prompt value: ``"login"``, ``"consent"``, ``"create"``, ..."""
     code_challenge: str | None
+    """A PKCE S256 challenge (``pkce_challenge(verifier)``)."""
     code_challenge_method: str | None
+    """``"S256"``, the only PKCE method accepted."""
     extra_params: Sequence[tuple[str, str]] | Mapping[str, str] | None
+    """More query parameters, in order; a reserved or empty name is refused."""
     def __init__(
         self,
         *,
@@ -66,8 +168,11 @@ class LogoutUrlOptions:
     """Options of a logout URL; every field defaults to None ("not given")."""
 
     id_token_hint: str | None
+    """The ID token of the session to end."""
     post_logout_redirect_uri: str | None
+    """Where the provider sends the browser after the logout (registered with it)."""
     state: str | None
+    """A value the provider passes back to ``post_logout_redirect_uri``."""
     def __init__(
         self,
         *,
@@ -78,32 +183,43 @@ class LogoutUrlOptions:
 
 @final
 class LoginStart:
-    """The URL to redirect to and the secrets to keep until the callback."""
+    """A started login: redirect the browser to ``url`` and keep ``state``,
+    ``nonce`` and ``code_verifier`` (in the session) until the callback."""
 
     @property
-    def url(self) -> str: ...
+    def url(self) -> str:
+        """The authorization URL, with the state, nonce and PKCE challenge."""
     @property
-    def state(self) -> str: ...
+    def state(self) -> str:
+        """The generated state; pass it to ``parse_callback``."""
     @property
-    def nonce(self) -> str: ...
+    def nonce(self) -> str:
+        """The generated nonce; pass it to ``authenticate_with_code``."""
     @property
-    def code_verifier(self) -> str: ...
+    def code_verifier(self) -> str:
+        """The PKCE verifier; pass it to ``authenticate_with_code``. Never send it to the browser."""
 
 @final
 class Callback:
-    """A verified callback."""
+    """A callback whose state (and ``iss``, when sent) matched: the code to exchange."""
 
     @property
-    def code(self) -> str: ...
+    def code(self) -> str:
+        """The authorization code."""
     @property
-    def state(self) -> str: ...
+    def state(self) -> str:
+        """The state, equal to the expected one."""
 
 class Client:
     """A client for one environment and one application; no network call, no
     global state. ``token_endpoint_auth_method``: "client_secret_post" (default
     with a secret), "client_secret_basic" or "none" (default without one).
     ``jwks_refetch_interval``: shortest seconds between two key-set fetches
-    caused by unknown key ids (default 300). ``repr`` never shows the secret."""
+    caused by unknown key ids (default 300). ``repr`` never shows the secret.
+
+        client = Client("https://acme.scalekit.dev", "skc_1234567890", secret)
+        login = client.start_login("https://yourapp.com/auth/callback")
+    """
 
     def __init__(
         self,
@@ -141,7 +257,14 @@ class Client:
         code_challenge_method: str | None = ...,
         extra_params: Sequence[tuple[str, str]] | Mapping[str, str] | None = ...,
     ) -> str:
-        """Builds the authorization URL that starts a login."""
+        """Builds the authorization URL that starts a login, from ``options`` or
+        the same fields as keywords (not both). Generates nothing: pass your own
+        ``state`` (or use ``start_login``). Raises ``LoginKitError`` for a
+        broken redirect URI, scope, prompt, ...
+
+            url = client.get_authorization_url("https://yourapp.com/auth/callback",
+                                               scopes=["openid", "profile"], state=state)
+        """
     def start_login(
         self,
         redirect_uri: str,
@@ -159,7 +282,14 @@ class Client:
         code_challenge_method: str | None = ...,
         extra_params: Sequence[tuple[str, str]] | Mapping[str, str] | None = ...,
     ) -> LoginStart:
-        """Generates state, nonce and a PKCE verifier and builds the URL."""
+        """Generates state, nonce and a PKCE verifier and builds the URL (other
+        options as ``get_authorization_url``).
+
+            login = client.start_login(redirect_uri, scopes=["openid", "profile", "email"])
+            session["oauth"] = {"state": login.state, "nonce": login.nonce,
+                                "code_verifier": login.code_verifier}
+            return redirect(login.url)
+        """
     def get_logout_url(
         self,
         options: LogoutUrlOptions | None = None,
@@ -168,9 +298,15 @@ class Client:
         post_logout_redirect_uri: str | None = None,
         state: str | None = None,
     ) -> str:
-        """Builds the logout URL."""
+        """Builds the provider's logout URL, from ``options`` or keywords."""
     def parse_callback(self, callback: str, expected_state: str) -> Callback:
-        """Checks a callback (full URL, request target or query string) against the stored state."""
+        """Checks a callback (full URL, request target or query string) against
+        the stored state, in constant time, and the issuer when the server sent
+        one. Raises ``AuthorizationError`` when the server refused the login,
+        ``LoginKitError`` (``state_mismatch``, ``missing_code``, ...) otherwise.
+
+            callback = client.parse_callback(request.full_path, session["oauth"]["state"])
+        """
     def authorization_code_request(self, code: str, redirect_uri: str, *, code_verifier: str | None = None) -> HttpRequest:
         """The authorization-code grant as a request to send (sans-IO)."""
     def refresh_token_request(self, refresh_token: str, *, scope: str | None = None) -> HttpRequest:
@@ -206,7 +342,11 @@ class Client:
     ) -> TransactionStart:
         """Starts a login (as ``start_login``) and seals its state, nonce, verifier,
         redirect URI and ``return_to`` path into a cookie: redirect to ``.url`` and
-        send ``.set_cookie``. ``now`` (Unix seconds) defaults to the system clock."""
+        send ``.set_cookie``. ``now`` (Unix seconds) defaults to the system clock.
+
+            start = client.start_login_transaction(redirect_uri, keys, return_to="/account")
+            response.headers.add("Set-Cookie", start.set_cookie)
+        """
     def finish_login(
         self,
         callback: str,
@@ -217,7 +357,8 @@ class Client:
         now: int | None = None,
     ) -> FinishedLogin:
         """Checks the callback against its transaction cookie (from the request's
-        ``Cookie`` header) and returns the code and the opened transaction."""
+        ``Cookie`` header) and returns the code and the opened transaction.
+        Raises ``LoginKitError`` (``transaction_missing``, ``transaction_expired``, ...)."""
 
 @final
 class HttpRequest:
@@ -242,46 +383,59 @@ class TokenResponse:
     """The token endpoint's successful answer, values as sent; ``repr`` hides the tokens."""
 
     @property
-    def access_token(self) -> str: ...
+    def access_token(self) -> str:
+        """The access token."""
     @property
     def token_type(self) -> str:
         """"Bearer" in the case the server sent."""
     @property
-    def expires_in(self) -> int | None: ...
+    def expires_in(self) -> int | None:
+        """The access token's lifetime in seconds, if sent."""
     @property
-    def refresh_token(self) -> str | None: ...
+    def refresh_token(self) -> str | None:
+        """The refresh token, if sent (scope ``offline_access``)."""
     @property
     def id_token(self) -> str | None:
         """As sent; verified only by an exchange or ``verify_id_token``."""
     @property
-    def scope(self) -> str | None: ...
+    def scope(self) -> str | None:
+        """The granted scopes, space-separated, if sent."""
 
 @final
 class IdTokenClaims:
     """Verified ID-token claims: typed properties, ``claims["x"]``, ``get``, ``to_dict``, ``to_json``."""
 
     @property
-    def sub(self) -> str: ...
+    def sub(self) -> str:
+        """The user's stable identifier at the provider."""
     @property
-    def iss(self) -> str: ...
+    def iss(self) -> str:
+        """The issuer (the environment URL)."""
     @property
-    def email(self) -> str | None: ...
+    def email(self) -> str | None:
+        """The ``email`` claim, if present."""
     @property
-    def email_verified(self) -> bool | None: ...
+    def email_verified(self) -> bool | None:
+        """The ``email_verified`` claim, if present."""
     @property
-    def name(self) -> str | None: ...
+    def name(self) -> str | None:
+        """The ``name`` claim, if present."""
     @property
-    def nonce(self) -> str | None: ...
+    def nonce(self) -> str | None:
+        """The ``nonce`` claim (checked against the expected one when given)."""
     @property
-    def exp(self) -> int: ...
+    def exp(self) -> int:
+        """Expiry, Unix seconds."""
     @property
-    def iat(self) -> int: ...
+    def iat(self) -> int:
+        """Issued at, Unix seconds."""
     def to_dict(self) -> dict[str, Any]:
         """Every claim as a new dict, in the token's order; integers stay int."""
     def to_json(self) -> str:
         """Every claim as compact JSON text, in the token's order."""
     @overload
-    def get(self, name: str) -> Any | None: ...
+    def get(self, name: str) -> Any | None:
+        """The claim ``name``, or None (or ``default``) when absent."""
     @overload
     def get(self, name: str, default: _T) -> Any | _T: ...
     def __getitem__(self, name: str, /) -> Any: ...
@@ -290,10 +444,11 @@ class IdTokenClaims:
 
 @final
 class LoginResult:
-    """A finished login or refresh."""
+    """A finished login or refresh: the tokens and the verified ID-token claims."""
 
     @property
-    def tokens(self) -> TokenResponse: ...
+    def tokens(self) -> TokenResponse:
+        """The token endpoint's answer."""
     @property
     def claims(self) -> IdTokenClaims | None:
         """The verified ID-token claims; None when no ID token was sent (a refresh may omit it)."""
@@ -301,18 +456,29 @@ class LoginResult:
     def user(self) -> dict[str, Any] | None:
         """The verified claims as a dict (sub, email, name, ...), or None."""
     @property
-    def access_token(self) -> str: ...
+    def access_token(self) -> str:
+        """``tokens.access_token``."""
     @property
-    def refresh_token(self) -> str | None: ...
+    def refresh_token(self) -> str | None:
+        """``tokens.refresh_token``."""
     @property
-    def id_token(self) -> str | None: ...
+    def id_token(self) -> str | None:
+        """``tokens.id_token`` (verified when ``claims`` is not None)."""
     @property
-    def expires_in(self) -> int | None: ...
+    def expires_in(self) -> int | None:
+        """``tokens.expires_in``."""
 
 @final
 class Exchange:
     """One token exchange in progress (sans-IO): send ``request()``, pass each answer to
-    ``receive`` until it returns a ``LoginResult``."""
+    ``receive`` until it returns a ``LoginResult``.
+
+        exchange = client.exchange_code(code, redirect_uri, code_verifier=verifier, nonce=nonce)
+        step = exchange.request()
+        while isinstance(step, HttpRequest):
+            status, body = send(step)
+            step = exchange.receive(status, body)
+    """
 
     def request(self) -> HttpRequest:
         """The first request to send."""
@@ -323,7 +489,10 @@ class Exchange:
 @final
 class TransactionKeys:
     """The keys that seal and open login transactions and sessions: base64url text of
-    at least 256 bits each, newest (sealing) first; every key opens. ``repr`` shows no key."""
+    at least 256 bits each, newest (sealing) first; every key opens. ``repr`` shows no key.
+
+        keys = TransactionKeys(os.environ["LOGINKIT_KEYS"].split(","))
+    """
 
     def __init__(self, keys: Sequence[str]) -> None: ...
     @staticmethod
@@ -343,13 +512,17 @@ class LoginTransaction:
         self, *, state: str, nonce: str, code_verifier: str, redirect_uri: str, issued_at: int, return_to: str | None = None
     ) -> None: ...
     @property
-    def state(self) -> str: ...
+    def state(self) -> str:
+        """The login's state (the cookie is named after it)."""
     @property
-    def nonce(self) -> str: ...
+    def nonce(self) -> str:
+        """The nonce the ID token must carry."""
     @property
-    def code_verifier(self) -> str: ...
+    def code_verifier(self) -> str:
+        """The PKCE verifier for the code exchange."""
     @property
-    def redirect_uri(self) -> str: ...
+    def redirect_uri(self) -> str:
+        """The redirect URI the login started with."""
     @property
     def return_to(self) -> str | None:
         """A same-origin path, or None."""
@@ -364,11 +537,14 @@ class CookieOptions:
 
     def __init__(self, *, path: str | None = None, secure: bool | None = None, ttl: int | None = None) -> None: ...
     @property
-    def path(self) -> str: ...
+    def path(self) -> str:
+        """The cookies' ``Path``."""
     @property
-    def secure(self) -> bool: ...
+    def secure(self) -> bool:
+        """Whether the cookies carry ``Secure`` (False only for plain-http development)."""
     @property
-    def ttl(self) -> int: ...
+    def ttl(self) -> int:
+        """Seconds a login may take (the transaction cookie's ``Max-Age``)."""
     def set_cookie(self, name: str, value: str) -> str:
         """The ``Set-Cookie`` value storing ``value`` under ``name`` for ``ttl`` seconds."""
     def clear_cookie(self, name: str) -> str:
@@ -380,11 +556,14 @@ class TransactionStart:
     """A started login: redirect to ``url``, send ``set_cookie``; ``repr`` hides the cookie value."""
 
     @property
-    def url(self) -> str: ...
+    def url(self) -> str:
+        """The authorization URL."""
     @property
-    def cookie_name(self) -> str: ...
+    def cookie_name(self) -> str:
+        """``transaction_cookie_name(state)``."""
     @property
-    def cookie_value(self) -> str: ...
+    def cookie_value(self) -> str:
+        """The sealed transaction."""
     @property
     def set_cookie(self) -> str:
         """The whole ``Set-Cookie`` header value."""
@@ -394,9 +573,11 @@ class FinishedLogin:
     """A callback checked against its transaction cookie; ``repr`` hides the code."""
 
     @property
-    def code(self) -> str: ...
+    def code(self) -> str:
+        """The authorization code to exchange."""
     @property
-    def transaction(self) -> LoginTransaction: ...
+    def transaction(self) -> LoginTransaction:
+        """The opened transaction: redirect URI, verifier, nonce, return-to path."""
     @property
     def clear_cookie(self) -> str:
         """The ``Set-Cookie`` value that deletes the used transaction cookie."""
@@ -406,7 +587,8 @@ class HttpResponse:
     """An HTTP response as data: send ``status`` and ``headers`` as they are (no body)."""
 
     @property
-    def status(self) -> int: ...
+    def status(self) -> int:
+        """The HTTP status (302 for the redirects)."""
     @property
     def headers(self) -> list[tuple[str, str]]:
         """A new list of (name, value) pairs in order; ``Set-Cookie`` may repeat."""
@@ -420,35 +602,47 @@ class PendingLogin:
     """A callback being finished: drive ``exchange``, then ``WebLogin.complete``."""
 
     @property
-    def exchange(self) -> Exchange: ...
+    def exchange(self) -> Exchange:
+        """The code exchange to drive with your HTTP client."""
     @property
-    def transaction(self) -> LoginTransaction: ...
+    def transaction(self) -> LoginTransaction:
+        """The opened transaction."""
     @property
-    def clear_cookie(self) -> str: ...
+    def clear_cookie(self) -> str:
+        """The ``Set-Cookie`` value that deletes the used transaction cookie."""
 
 @final
 class SessionUser:
     """The signed-in user from the session cookie; ``repr`` hides the ID token."""
 
     @property
-    def claims(self) -> IdTokenClaims: ...
+    def claims(self) -> IdTokenClaims:
+        """The verified ID-token claims."""
     @property
     def user(self) -> dict[str, Any]:
         """The verified claims as a new dict."""
     @property
-    def sub(self) -> str: ...
+    def sub(self) -> str:
+        """``claims.sub``."""
     @property
-    def email(self) -> str | None: ...
+    def email(self) -> str | None:
+        """``claims.email``."""
     @property
-    def name(self) -> str | None: ...
+    def name(self) -> str | None:
+        """``claims.name``."""
     @property
-    def id_token(self) -> str: ...
+    def id_token(self) -> str:
+        """The ID token, for ``id_token_hint`` at logout."""
     @property
     def expires_at(self) -> int:
         """When the session ends, Unix seconds."""
 
 class WebLogin:
-    """A web application's login routes as data (login, sign-up, callback, logout, user)."""
+    """A web application's login routes as data (login, sign-up, callback, logout, user).
+
+        web = WebLogin(client, keys, "https://yourapp.com/auth/callback")
+        response = web.login(return_to="/account")   # status 302, Location, Set-Cookie
+    """
 
     def __init__(
         self,
@@ -462,7 +656,8 @@ class WebLogin:
         session_ttl: int | None = None,
     ) -> None: ...
     @property
-    def client(self) -> Client: ...
+    def client(self) -> Client:
+        """The client the routes use."""
     def login(self, *, sign_up: bool | None = None, return_to: str | None = None, now: int | None = None) -> HttpResponse:
         """A redirect to the provider with a fresh sealed transaction cookie."""
     def callback(self, request_target: str, cookie_header: str | None = None, *, now: int | None = None) -> PendingLogin:
@@ -491,7 +686,11 @@ def verify_id_token(
     now: int | None = None,
     leeway: int | None = None,
 ) -> IdTokenClaims:
-    """Verifies an ID token against JWKS JSON text; ``leeway`` defaults to 60 seconds."""
+    """Verifies an ID token against JWKS JSON text: signature (RS256, PS256, ES256,
+    EdDSA), ``iss``, ``aud``/``azp``, times and nonce; ``leeway`` defaults to 60 seconds.
+
+        claims = verify_id_token(id_token, jwks_json, issuer=env_url, client_id=client_id, nonce=nonce)
+    """
 
 def validate_redirect_uri(uri: str, environment: Literal["development", "production"]) -> None:
     """Raises ``LoginKitError`` when ``uri`` breaks a registration rule of ``environment``."""
