@@ -79,9 +79,20 @@ test_go() {
 }
 
 build_python() {
-  step "python: building the release abi3 wheel for manylinux2014 (zig), checking glibc, installing it into a fresh venv"
+  # The release's x86_64 manylinux wheel (scripts/dist/python.sh), when
+  # there, is the one tested: the same file a user installs, not built twice.
+  # target/wheels is where the example apps' run.sh look for it.
+  local released
+  released="$(ls "${DIST:-$ROOT/target/dist}"/python/loginkit-*-cp310-abi3-manylinux2014_x86_64.*.whl 2>/dev/null | head -n 1 || true)"
   rm -rf target/wheels
-  maturin build --release --zig --compatibility manylinux2014 -m bindings-python/Cargo.toml -o target/wheels
+  if [ -n "$released" ]; then
+    step "python: the release wheel ${released#"$ROOT/"}, installed into a fresh venv"
+    mkdir -p target/wheels
+    cp "$released" target/wheels/
+  else
+    step "python: building the release abi3 wheel for manylinux2014 (zig), checking glibc, installing it into a fresh venv"
+    maturin build --release --zig --compatibility manylinux2014 -m bindings-python/Cargo.toml -o target/wheels
+  fi
   python3 scripts/check-glibc.py 2.17 target/wheels/loginkit-*.whl
   ls -l target/wheels/loginkit-*.whl | awk '{printf "wheel size: %.0f KiB\n", $5 / 1024}'
   rm -rf "$PY_VENV"
