@@ -111,30 +111,40 @@ test_python() {
 }
 
 build_node() {
-  step "node: npm install, release build against glibc 2.17 (napi -x: cargo-zigbuild + zig), glibc check"
-  # npm install, not npm ci: npm 11 rejects this lock file (any freshly
-  # generated one too) over the napi CLI's platform-specific optional
-  # dependencies; install still resolves the locked versions.
-  (cd bindings-node && npm install --no-audit --no-fund --loglevel=error \
-    && npx napi build --platform --release --strip --js native.js --dts native.d.ts -x --target x86_64-unknown-linux-gnu.2.17)
-  python3 scripts/check-glibc.py 2.17 bindings-node/loginkit.linux-x64-gnu.node
+  # shellcheck source=dist/common.sh
+  source "$ROOT/scripts/dist/common.sh"
+  # shellcheck source=dist/node.sh
+  source "$ROOT/scripts/dist/node.sh"
+  if node_dist_current; then
+    step "node: npm install; the x86_64 glibc build from $DIST/npm (scripts/release.sh built it from this tree)"
+    node_dev_dependencies
+    node_use_dist_build
+  else
+    step "node: npm install, release build against glibc 2.17 (napi -x: cargo-zigbuild + zig), native check"
+    node_dev_dependencies
+    node_build_target x86_64-unknown-linux-gnu
+    python3 scripts/check-native.py --arch x86_64 --libc gnu bindings-node/loginkit.linux-x64-gnu.node
+  fi
 }
 
 test_node() {
   step "node: tests in the tree"
   (cd bindings-node && node --test --test-reporter=spec test/api.test.js test/token.test.js test/web.test.js test/conformance.test.js test/op.test.js)
-  step "node: npm pack, install the tarball into a fresh project, require + import + tsc"
-  local project
-  project="$(mktemp -d)"
-  (cd bindings-node && npm pack --silent --pack-destination "$project" >/dev/null)
-  cp bindings-node/test/package/* "$project/"
-  (cd "$project" \
-    && npm init -y >/dev/null \
-    && npm install --no-audit --no-fund --loglevel=error ./loginkit-*.tgz \
-    && node smoke.cjs && node smoke.mjs \
-    && "$ROOT/bindings-node/node_modules/.bin/tsc" --noEmit --strict --module nodenext --moduleResolution nodenext types-check.ts \
-    && echo "packed package: index.d.ts type-checks")
-  rm -rf "$project"
+  # The packaging check is the release's install check: npm install from a
+  # local registry, the platform package, require + import + tsc. Without a
+  # current release it packs the x86_64 build just made (the main package and
+  # its linux-x64-gnu package; npm skips the other platforms' packages, which
+  # that registry does not have).
+  if node_dist_current; then
+    install_check_node "$DIST/npm"
+  else
+    local packed="$ROOT/target/node-test-pack"
+    rm -rf "$packed"
+    mkdir -p "$packed/stage/artifacts"
+    cp bindings-node/loginkit.linux-x64-gnu.node "$packed/stage/artifacts/"
+    node_package "$packed/npm" "$packed/stage" "${NODE_TARGETS[0]}"
+    install_check_node "$packed/npm"
+  fi
 }
 
 build_jvm() {
