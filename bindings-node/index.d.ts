@@ -47,9 +47,79 @@ export interface Callback {
 /** Where a callback URL is registered. */
 export type Environment = 'development' | 'production'
 
+/**
+ * The stable snake_case code of a failure, identical in every language: the
+ * core's list (ERROR_CODES at run time), in its order. test/api.test.js
+ * fails when the two differ.
+ */
+export type ErrorCode =
+  | 'invalid_env_url'
+  | 'missing_client_id'
+  | 'missing_redirect_uri'
+  | 'redirect_uri_too_long'
+  | 'invalid_redirect_uri'
+  | 'redirect_uri_scheme_not_allowed'
+  | 'redirect_uri_userinfo_not_allowed'
+  | 'redirect_uri_query_not_allowed'
+  | 'redirect_uri_fragment_not_allowed'
+  | 'redirect_uri_wildcard_not_allowed'
+  | 'redirect_uri_multiple_wildcards'
+  | 'redirect_uri_wildcard_outside_host'
+  | 'redirect_uri_wildcard_not_outermost'
+  | 'redirect_uri_wildcard_root_domain'
+  | 'redirect_uri_localhost_not_allowed'
+  | 'invalid_scopes'
+  | 'invalid_prompt'
+  | 'invalid_provider'
+  | 'invalid_code_challenge'
+  | 'unsupported_code_challenge_method'
+  | 'invalid_extra_parameter'
+  | 'invalid_code_verifier'
+  | 'invalid_callback'
+  | 'duplicate_parameter'
+  | 'missing_state'
+  | 'state_mismatch'
+  | 'issuer_mismatch'
+  | 'authorization_error'
+  | 'missing_code'
+  | 'random_unavailable'
+  | 'invalid_string'
+  | 'invalid_argument'
+  | 'invalid_jwks'
+  | 'malformed_id_token'
+  | 'unsupported_algorithm'
+  | 'unsupported_token_header'
+  | 'unknown_key_id'
+  | 'key_algorithm_mismatch'
+  | 'weak_key'
+  | 'invalid_signature'
+  | 'missing_claim'
+  | 'audience_mismatch'
+  | 'azp_mismatch'
+  | 'id_token_expired'
+  | 'id_token_not_yet_valid'
+  | 'id_token_issued_in_future'
+  | 'nonce_mismatch'
+  | 'invalid_token_response'
+  | 'unsupported_token_type'
+  | 'token_error'
+  | 'pkce_required'
+  | 'missing_client_secret'
+  | 'missing_refresh_token'
+  | 'invalid_transaction_key'
+  | 'invalid_return_to'
+  | 'transaction_missing'
+  | 'transaction_truncated'
+  | 'transaction_unknown_key'
+  | 'transaction_tampered'
+  | 'transaction_swapped'
+  | 'transaction_expired'
+  | 'network_error'
+  | 'internal_error'
+
 /** Every loginkit failure; `code` is the stable snake_case code, identical in every language. */
 export class LoginKitError extends Error {
-  readonly code: string
+  readonly code: ErrorCode
 }
 
 /**
@@ -454,6 +524,12 @@ export interface LoginRouteOptions extends NowOptions {
   returnTo?: string | null
 }
 
+/** Options of WebLogin.loginFromRequest: the return-to path comes from the request. */
+export interface LoginRequestOptions extends NowOptions {
+  /** Adds `prompt=create`: the provider's sign-up page. */
+  signUp?: boolean | null
+}
+
 /**
  * A web application's login routes as data (login, sign-up, callback,
  * logout, the current user), for a framework integration to map onto its
@@ -464,6 +540,12 @@ export class WebLogin {
   readonly client: Client
   /** GET /login (and /signup with `signUp: true`): the redirect to the provider with the transaction cookie. */
   login(options?: LoginRouteOptions | null): HttpResponse
+  /**
+   * login() from the request: `returnTo` read by the core from the request
+   * target's `return_to` (strictly: `invalid_return_to` for a malformed
+   * escape, `duplicate_parameter` when repeated; empty means none).
+   */
+  loginFromRequest(requestTarget: string, options?: LoginRequestOptions | null): HttpResponse
   /** The callback, first half: checked against its transaction cookie; the code exchange started. */
   callback(requestTarget: string, cookieHeader?: string | null, options?: NowOptions | null): PendingLogin
   /** The callback, second half: the session cookie sealed from `result` and the redirect to the return-to path. */
@@ -502,7 +584,7 @@ export function verifyIdToken(idToken: string, jwks: string, expected: IdTokenEx
 export const DEFAULT_TIMEOUT_MS: number
 
 /** Every error code loginkit can report. */
-export const ERROR_CODES: readonly string[]
+export const ERROR_CODES: readonly ErrorCode[]
 /** Throws a LoginKitError when `uri` breaks a registration rule of `environment`. */
 export function validateRedirectUri(uri: string, environment: Environment): void
 export function redirectUriMatches(registered: string, candidate: string): boolean

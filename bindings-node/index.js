@@ -185,6 +185,7 @@ const TRANSACTION_FIELDS = new Set(['state', 'nonce', 'codeVerifier', 'redirectU
 const WEB_LOGIN_OPTIONS = new Set(['postLogoutRedirectUri', 'scopes', 'cookieOptions', 'sessionTtl'])
 const LOGIN_ROUTE_OPTIONS = new Set(['signUp', 'returnTo', 'now'])
 const NOW_OPTIONS = new Set(['now'])
+const LOGIN_REQUEST_OPTIONS = new Set(['signUp', 'now'])
 const HANDLE_CALLBACK_OPTIONS = new Set(['fetch', 'timeoutMs'])
 
 /** The default time limit of one HTTP request made by loginkit, in milliseconds. */
@@ -1077,6 +1078,23 @@ class WebLogin {
       timeArgument(o.now),
     ]
     return new HttpResponse(call(() => this.#native.login(...args)))
+  }
+
+  /**
+   * The login route from its request: login() with `returnTo` read by the
+   * core from `requestTarget` (e.g. `req.url`: '/login?return_to=%2Finbox',
+   * or the full URL), strictly: a malformed escape is `invalid_return_to`,
+   * a repeated `return_to` is `duplicate_parameter`, an empty one means
+   * none. What loginkit/http and loginkit/express call.
+   */
+  loginFromRequest(requestTarget, options) {
+    const o = plainOptions(options, LOGIN_REQUEST_OPTIONS, 'options')
+    const args = [
+      text(requestTarget, 'requestTarget'),
+      o.signUp === null || o.signUp === undefined ? false : flag(o.signUp, 'signUp'),
+      timeArgument(o.now),
+    ]
+    return new HttpResponse(call(() => this.#native.loginFromRequest(...args)))
   }
 
   /**

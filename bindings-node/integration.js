@@ -54,13 +54,6 @@ function pathOf(target) {
   return query < 0 ? target : target.slice(0, query)
 }
 
-/** The `return_to` query parameter of a request target (first one), or undefined. */
-function returnToOf(target) {
-  const query = target.indexOf('?')
-  if (query < 0) return undefined
-  return new URLSearchParams(target.slice(query + 1)).get('return_to') ?? undefined
-}
-
 /**
  * The four routes: path -> (request target, Cookie header) -> HttpResponse
  * (or its promise). Route paths are relative to where the routes are
@@ -68,8 +61,9 @@ function returnToOf(target) {
  */
 function routes(web, { callbackPath, transport }) {
   return new Map([
-    ['/login', (target) => web.login({ returnTo: returnToOf(target) })],
-    ['/signup', (target) => web.login({ signUp: true, returnTo: returnToOf(target) })],
+    // The core reads return_to from the request target: no URL parsing here.
+    ['/login', (target) => web.loginFromRequest(target)],
+    ['/signup', (target) => web.loginFromRequest(target, { signUp: true })],
     [callbackPath, (target, cookies) => web.handleCallback(target, cookies, transport)],
     ['/logout', (target, cookies) => web.logout(cookies)],
   ])

@@ -928,6 +928,15 @@ impl NativeWebLogin {
             .map_err(to_js)
     }
 
+    /// The login route from its request target: the core reads
+    /// `return_to` from the query.
+    #[napi]
+    pub fn login_from_request(&self, request_target: String, sign_up: bool, now: i64) -> Result<NativeHttpResponse, String> {
+        loginkit::catch_panic(|| self.inner.login_from_request(&request_target, sign_up, now))
+            .map(NativeHttpResponse::from)
+            .map_err(to_js)
+    }
+
     /// The callback route, first half: the callback checked against its
     /// transaction cookie, and the code exchange started.
     #[napi]

@@ -96,6 +96,15 @@ test('errors are LoginKitError instances with the core code and message', () => 
   assert.ok(loginkit.ERROR_CODES.includes('state_mismatch'))
 })
 
+test("index.d.ts's ErrorCode union is the core's list of codes, in order", () => {
+  const dts = require('node:fs').readFileSync(require.resolve('../index.d.ts'), 'utf8')
+  const block = /^export type ErrorCode =\n((?:  \| '[a-z_]+'\n)+)/m.exec(dts)
+  assert.ok(block, 'index.d.ts declares `export type ErrorCode =` with one `  | \'code\'` line per code')
+  const declared = [...block[1].matchAll(/'([a-z_]+)'/g)].map((m) => m[1])
+  const expected = `export type ErrorCode =\n${loginkit.ERROR_CODES.map((c) => `  | '${c}'`).join('\n')}\n`
+  assert.deepEqual(declared, [...loginkit.ERROR_CODES], `index.d.ts is out of date; the block should read:\n${expected}`)
+})
+
 test('AuthorizationError carries the server response, after the state check', () => {
   assert.throws(() => scalekit.parseCallback('/cb?error=access_denied&error_uri=https%3A%2F%2Fe.example&state=s1', 's1'),
     (error) => error instanceof AuthorizationError && error instanceof LoginKitError &&

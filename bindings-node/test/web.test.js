@@ -298,6 +298,18 @@ test('WebLogin by hand: callback, the exchange, complete; complete takes only a 
   assert.ok(done.headers.some(([name, value]) => name === 'Set-Cookie' && value.includes('Max-Age=60')))
 })
 
+test('WebLogin.loginFromRequest: the core reads return_to from the request target', () => {
+  const web = webLogin()
+  const login = web.loginFromRequest('/signup?other=%&return_to=%2Finbox%3Ftab%3D2+3', { signUp: true })
+  const { state, prompt } = authorize(login.location)
+  assert.equal(prompt, 'create')
+  const pending = web.callback(`/auth/callback?code=c&state=${state}`, pair(login.header('set-cookie')))
+  assert.equal(pending.transaction.returnTo, '/inbox?tab=2 3')
+  const plain = web.loginFromRequest('http://127.0.0.1:9401/login?return_to=')
+  const opened = web.callback(`/auth/callback?code=c&state=${authorize(plain.location).state}`, pair(plain.header('set-cookie')))
+  assert.equal(opened.transaction.returnTo, null)
+})
+
 test('WebLogin callback failures carry the core codes; handleCallback rejects', async () => {
   const web = webLogin()
   const login = web.login()
@@ -311,6 +323,10 @@ test('WebLogin callback failures carry the core codes; handleCallback rejects', 
   await assert.rejects(web.handleCallback(`/auth/callback?code=${code}&state=${state}`, cookie, { timeoutMs: 0 }), RangeError)
   assert.throws(() => web.login({ returnTo: '//evil.com' }), { code: 'invalid_return_to' })
   assert.throws(() => web.login({ signUp: 'yes' }), TypeError)
+  assert.throws(() => web.loginFromRequest('/login?return_to=//evil.com'), { code: 'invalid_return_to' })
+  assert.throws(() => web.loginFromRequest('/login?return_to=%FF'), { code: 'invalid_return_to' })
+  assert.throws(() => web.loginFromRequest('/login?return_to=/a&return_to=/b'), { code: 'duplicate_parameter' })
+  assert.throws(() => web.loginFromRequest('/login', { returnTo: '/a' }), (e) => e instanceof TypeError && /returnTo/.test(e.message))
   assert.throws(() => new WebLogin(web.client, new TransactionKeys([KEY]), 'https://yourapp.com/cb#x'), { code: 'redirect_uri_fragment_not_allowed' })
   assert.throws(() => new WebLogin({}, new TransactionKeys([KEY]), REDIRECT_URI), (e) => e instanceof TypeError && /Client/.test(e.message))
 })
@@ -361,6 +377,14 @@ async function checkApp(base, routesBase = base) {
   const badReturn = await get(`${routesBase}/login?return_to=//evil.com`)
   assert.equal(badReturn.status, 400)
   assert.match(badReturn.body, /invalid_return_to/)
+  // return_to is read by the core's strict decoder, not by the integration.
+  for (const [query, error] of [['return_to=%2', 'invalid_return_to'], ['return_to=/a&return_to=/b', 'duplicate_parameter']]) {
+    const refused = await get(`${routesBase}/login?${query}`)
+    assert.equal(refused.status, 400)
+    assert.match(refused.body, new RegExp(`<p id="login-error">${error}</p>`))
+  }
+  const escaped = await get(`${routesBase}/login?return_to=%2Finbox%3Ftab%3D2`)
+  assert.equal(escaped.status, 302)
 }
 
 test('loginkit/http: loginHandler answers its four routes and leaves the rest', async () => {

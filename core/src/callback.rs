@@ -97,8 +97,9 @@ pub(crate) fn callback_state(callback: &str) -> Result<String> {
         .ok_or_else(|| Error::new(ErrorCode::MissingState, "the callback has no state parameter"))
 }
 
-/// The query part of whatever form of callback the framework handed over.
-fn query_of(callback: &str) -> &str {
+/// The query part of whatever form of callback (or request target) the
+/// framework handed over.
+pub(crate) fn query_of(callback: &str) -> &str {
     let without_fragment = callback.split_once('#').map_or(callback, |(before, _)| before);
     if without_fragment.starts_with('/') || starts_with_scheme(without_fragment) {
         return without_fragment.split_once('?').map_or("", |(_, query)| query);

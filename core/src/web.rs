@@ -8,7 +8,8 @@
 //! token for the logout hint, and an expiry. No server-side store.
 
 use crate::client::Client;
-use crate::error::{Error, ErrorCode, Result};
+use crate::encoding::form_decode_strict;
+use crate::error::{quoted, Error, ErrorCode, Result};
 use crate::exchange::{Exchange, LoginResult};
 use crate::id_token::IdTokenClaims;
 use crate::strict_json::parse_object;
@@ -71,6 +72,28 @@ fn redirect(location: &str, cookies: impl IntoIterator<Item = String>) -> HttpRe
     HttpResponse { status: 302, headers }
 }
 
+/// The `return_to` query parameter of a request target (see
+/// [`WebLogin::login_from_request`]).
+fn return_to_of(request_target: &str) -> Result<Option<String>> {
+    let mut found: Option<String> = None;
+    for pair in crate::callback::query_of(request_target).split('&') {
+        let (raw_name, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
+        if form_decode_strict(raw_name).as_deref() != Some("return_to") {
+            continue;
+        }
+        let value = form_decode_strict(raw_value).ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidReturnTo,
+                format!("the return_to parameter {} has a malformed percent-escape or is not UTF-8", quoted(raw_value)),
+            )
+        })?;
+        if found.replace(value).is_some() {
+            return Err(Error::new(ErrorCode::DuplicateParameter, "the request has more than one \"return_to\" parameter"));
+        }
+    }
+    Ok(found.filter(|value| !value.is_empty()))
+}
+
 impl WebLogin {
     /// Login routes for `client` (with its secret), sealing with `keys`,
     /// coming back to `redirect_uri` (the callback route's full URL).
@@ -125,6 +148,19 @@ impl WebLogin {
         };
         let start = self.client.start_login_transaction(&self.redirect_uri, &options, return_to, &self.keys, &self.cookie, now)?;
         Ok(redirect(&start.url, [start.set_cookie]))
+    }
+
+    /// The login route from its request: [`WebLogin::login`] with the
+    /// return-to path read from the request target (`/login?return_to=%2Finbox`,
+    /// the full URL, or the query alone), so that an integration passes the
+    /// request as it came and never parses a URL. `return_to` is decoded
+    /// by the callback's strict form decoder: a malformed escape or bytes
+    /// that are not UTF-8 are `invalid_return_to`, a repeated `return_to`
+    /// is `duplicate_parameter` (two parsers could pick different ones), an
+    /// empty one is no return-to path; other parameters are ignored.
+    pub fn login_from_request(&self, request_target: &str, sign_up: bool, now: i64) -> Result<HttpResponse> {
+        let return_to = return_to_of(request_target)?;
+        self.login(sign_up, return_to.as_deref(), now)
     }
 
     /// The callback route, first half: checks the callback (the request
@@ -183,5 +219,46 @@ impl WebLogin {
             state: None,
         })?;
         Ok(redirect(&url, [self.cookie.clear_cookie(SESSION_COOKIE)]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn web() -> WebLogin {
+        let client = Client::new("https://acme.scalekit.dev", "skc_1234567890").expect("client");
+        let keys = TransactionKeys::new(&[TransactionKeys::generate_key().expect("key")]).expect("keys");
+        WebLogin::new(client, keys, "https://yourapp.com/auth/callback").expect("web login")
+    }
+
+    fn code(result: Result<Option<String>>) -> &'static str {
+        result.expect_err("an error").code().as_str()
+    }
+
+    #[test]
+    fn return_to_is_read_strictly_from_the_request_target() {
+        assert_eq!(return_to_of("/login").expect("none"), None);
+        assert_eq!(return_to_of("/login?").expect("none"), None);
+        assert_eq!(return_to_of("/login?return_to=").expect("empty"), None);
+        assert_eq!(return_to_of("/login?return_to=%2Finbox%3Ftab%3D1&x=%").expect("escaped").as_deref(), Some("/inbox?tab=1"));
+        assert_eq!(return_to_of("/login?a=b&return_to=/a+b#frag").expect("plus").as_deref(), Some("/a b"));
+        assert_eq!(return_to_of("https://yourapp.com/login?return%5Fto=/x").expect("url").as_deref(), Some("/x"));
+        assert_eq!(return_to_of("return_to=/q").expect("query alone").as_deref(), Some("/q"));
+        assert_eq!(code(return_to_of("/login?return_to=%2")), "invalid_return_to");
+        assert_eq!(code(return_to_of("/login?return_to=%FF")), "invalid_return_to");
+        assert_eq!(code(return_to_of("/login?return_to=/a&return_to=/b")), "duplicate_parameter");
+    }
+
+    #[test]
+    fn login_from_request_is_login_with_the_parsed_return_to() {
+        let web = web();
+        let response = web.login_from_request("/signup?return_to=%2Finbox", true, 1_767_225_600).expect("login");
+        assert_eq!(response.status, 302);
+        let location = &response.headers.first().expect("Location").1;
+        assert!(location.contains("&prompt=create"), "{location}");
+        let refused = web.login_from_request("/login?return_to=//evil.com", false, 1_767_225_600);
+        assert_eq!(refused.expect_err("foreign").code().as_str(), "invalid_return_to");
+        assert!(web.login_from_request("/login?return_to=", false, 1_767_225_600).is_ok());
     }
 }

@@ -143,3 +143,16 @@ new CookieOptions({ secure: 'yes' })
 web.complete(web.callback('/cb'), { accessToken: 'at' })
 // @ts-expect-error unknown option
 loginRouter(web, { callback_path: '/cb' })
+
+// Issue 14: error codes are a string-literal union, the core's list.
+import { ERROR_CODES, type ErrorCode } from 'loginkit'
+const everyCode: readonly ErrorCode[] = ERROR_CODES
+function codeOf(error: LoginKitError): ErrorCode {
+  // @ts-expect-error not one of loginkit's codes (a typo of state_mismatch)
+  if (error.code === 'state_missmatch') return 'state_mismatch'
+  return error.code
+}
+const loginFromRequest: HttpResponse = web.loginFromRequest('/login?return_to=%2Finbox', { signUp: false })
+void [everyCode, codeOf, loginFromRequest]
+// @ts-expect-error the return-to path comes from the request target
+web.loginFromRequest('/login', { returnTo: '/inbox' })
