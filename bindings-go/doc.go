@@ -9,10 +9,10 @@
 // with net/http, and adds no behaviour of its own: every URL, form body,
 // header and verdict comes from the core.
 //
-// Build the static library once from the repository root before using
-// the package:
-//
-//	cargo build -p loginkit-c --release
+// The module carries the C ABI's static library for linux/amd64 and
+// linux/arm64 (in lib/), linked into the program: a build needs cgo (a C
+// compiler) but no Rust toolchain, and the program no extra shared
+// library.
 //
 // A typical login:
 //

@@ -8,7 +8,7 @@ type Code string
 // The Code constants (codes_generated.go) are generated from the library
 // itself, so the package cannot miss a code the core reports:
 //
-//	cargo build --release -p loginkit-c && go generate
+//	(source scripts/lib.sh && build_c_abi) && cd bindings-go && go generate
 //
 // TestEveryLibraryCodeHasAConstant fails when they are stale.
 //

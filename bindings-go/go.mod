@@ -1,5 +1,3 @@
 module github.com/loginkit/loginkit/bindings-go
 
 go 1.22
-
-require github.com/golang-jwt/jwt/v5 v5.3.1

@@ -1,8 +1,21 @@
 package loginkit
 
 /*
-#cgo CFLAGS: -I${SRCDIR}/../bindings-c/include
-#cgo LDFLAGS: ${SRCDIR}/../target/release/libloginkit_c.a -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
+// The C ABI's static library and header ship inside the module, one
+// library per platform under lib/ (see lib/doc.go), so `go get` needs no
+// Rust toolchain. After each library, the system libraries Rust's
+// standard library needs on that platform (rustc --print
+// native-static-libs). internal/gencodes links the same; a test keeps the
+// two blocks equal.
+#cgo CFLAGS: -I${SRCDIR}/lib/include
+#cgo linux,amd64 LDFLAGS: ${SRCDIR}/lib/linux_amd64/libloginkit_c.a
+#cgo linux,arm64 LDFLAGS: ${SRCDIR}/lib/linux_arm64/libloginkit_c.a
+#cgo linux LDFLAGS: -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
+#cgo darwin,amd64 LDFLAGS: ${SRCDIR}/lib/darwin_amd64/libloginkit_c.a
+#cgo darwin,arm64 LDFLAGS: ${SRCDIR}/lib/darwin_arm64/libloginkit_c.a
+#cgo darwin LDFLAGS: -lSystem -lc -lm
+#cgo windows,amd64 LDFLAGS: ${SRCDIR}/lib/windows_amd64/libloginkit_c.a
+#cgo windows LDFLAGS: -lws2_32 -lbcrypt -luserenv -lntdll -ladvapi32 -lkernel32
 #include <stdlib.h>
 #include "loginkit.h"
 

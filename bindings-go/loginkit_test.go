@@ -55,7 +55,7 @@ func TestEveryLibraryCodeHasAConstant(t *testing.T) {
 	library := errorCodes()
 	if !reflect.DeepEqual(library, allCodes) {
 		t.Fatalf("codes_generated.go is stale: the library reports %d codes %v, the package has %d %v; "+
-			"run `cargo build --release -p loginkit-c && go generate` in bindings-go", len(library), library, len(allCodes), allCodes)
+			"run `(source scripts/lib.sh && build_c_abi)` at the repository root, then `go generate` in bindings-go", len(library), library, len(allCodes), allCodes)
 	}
 	// The token-exchange codes by name: a compile-time check that the
 	// generated names are the documented ones.

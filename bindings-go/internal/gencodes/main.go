@@ -4,13 +4,21 @@
 // its order. Each constant's comment is the core's doc comment for it,
 // read from core/src/error.rs when that file is found.
 //
-// Run by `go generate` in bindings-go, after
-// `cargo build --release -p loginkit-c`.
+// Run by `go generate` in bindings-go, after scripts/lib.sh's build_c_abi
+// has put the library into lib/.
 package main
 
 /*
-#cgo CFLAGS: -I${SRCDIR}/../../../bindings-c/include
-#cgo LDFLAGS: ${SRCDIR}/../../../target/release/libloginkit_c.a -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
+// The package's own #cgo lines (loginkit.go), two directories up.
+#cgo CFLAGS: -I${SRCDIR}/../../lib/include
+#cgo linux,amd64 LDFLAGS: ${SRCDIR}/../../lib/linux_amd64/libloginkit_c.a
+#cgo linux,arm64 LDFLAGS: ${SRCDIR}/../../lib/linux_arm64/libloginkit_c.a
+#cgo linux LDFLAGS: -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
+#cgo darwin,amd64 LDFLAGS: ${SRCDIR}/../../lib/darwin_amd64/libloginkit_c.a
+#cgo darwin,arm64 LDFLAGS: ${SRCDIR}/../../lib/darwin_arm64/libloginkit_c.a
+#cgo darwin LDFLAGS: -lSystem -lc -lm
+#cgo windows,amd64 LDFLAGS: ${SRCDIR}/../../lib/windows_amd64/libloginkit_c.a
+#cgo windows LDFLAGS: -lws2_32 -lbcrypt -luserenv -lntdll -ladvapi32 -lkernel32
 #include "loginkit.h"
 */
 import "C"
