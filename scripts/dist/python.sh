@@ -97,7 +97,7 @@ install_check_python() {
   step "python: pip install --no-index --find-links \$DIST/python loginkit into a fresh venv"
   venv="$scratch/wheel-venv"
   python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check --no-index --find-links "$DIST/python" \
+  "$venv/bin/pip" install --quiet --disable-pip-version-check --no-cache-dir --no-index --find-links "$DIST/python" \
     --report "$scratch/wheel.json" loginkit
   file="$(_python_installed_from "$scratch/wheel.json")"
   version="$("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("loginkit"))')"
@@ -112,12 +112,17 @@ install_check_python() {
   venv="$scratch/sdist-venv"
   python3 -m venv "$venv"
   local started=$SECONDS
-  # Its own cargo target directory: the core compiles from the sdist's
-  # copy (a new path each time), never from the workspace's build; only
-  # crates.io dependencies are reused between runs. CARGO_NET_OFFLINE:
-  # those come from cargo's local cache, as locked by the sdist's Cargo.lock.
+  # A cargo target directory of its own, emptied first: the core compiles
+  # from the sdist's copy, never from the workspace's build, and not from an
+  # earlier sdist's either (maturin dates every file in the sdist 2006, so
+  # cargo would take a changed source for an unchanged one). The crates
+  # come from cargo's local cache (CARGO_NET_OFFLINE), as locked by the
+  # sdist's Cargo.lock.
+  rm -rf "$ROOT/target/sdist-build"
+  # --no-cache-dir: pip would otherwise reuse a wheel it built from an
+  # earlier sdist of the same file name, and build nothing.
   CARGO_TARGET_DIR="$ROOT/target/sdist-build" CARGO_NET_OFFLINE=true \
-    "$venv/bin/pip" install --quiet --disable-pip-version-check --no-index \
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --no-cache-dir --no-index \
       --find-links "$DIST/python" --find-links "$PYTHON_BUILD_DEPS" --no-binary loginkit \
       --report "$scratch/sdist.json" loginkit
   file="$(_python_installed_from "$scratch/sdist.json")"
