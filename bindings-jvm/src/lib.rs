@@ -1,6 +1,6 @@
 //! The uniffi layer of the JVM binding.
 //!
-//! uniffi generates Kotlin (package `dev.loginkit.ffi`) from these
+//! uniffi generates Kotlin (package `dev.loginkit.internal.ffi`) from these
 //! proc-macro exports; the hand-written facade in `src/main/kotlin`
 //! (package `dev.loginkit`) gives Java and Kotlin users their idioms. The
 //! per-request calls, building an authorization URL, starting a login and

@@ -14,13 +14,14 @@ import dev.loginkit.LoginKitException;
 import dev.loginkit.TokenResponse;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Paths;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The seed's Java example, written against the installed dev.loginkit:loginkit jar. */
 class SeedExampleTest {
     @Test
-    void buildsTheSeedUrlFromTheInstalledJar() {
+    void buildsTheSeedUrlFromTheInstalledJar() throws Exception {
         Client scalekit = new Client("https://acme.scalekit.dev", "skc_1234567890");
 
         // Basic authorization URL for general login
@@ -36,8 +37,19 @@ class SeedExampleTest {
                 + "&state=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", authorizationUrl);
         assertEquals(64, LoginKit.generateState().length());
 
-        String jar = Client.class.getProtectionDomain().getCodeSource().getLocation().getPath();
-        assertTrue(jar.endsWith("loginkit-0.1.0.jar") && jar.contains("/.m2/"), "loaded from the installed jar: " + jar);
+        // Loaded from the jar in the local repository that Maven resolved it
+        // into: the one given with -Dmaven.repo.local (a fresh one in
+        // scripts/dist/jvm.sh install_check_jvm), else ~/.m2.
+        String jar = Paths.get(Client.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toRealPath().toString();
+        String version = Client.class.getPackage().getImplementationVersion();
+        assertTrue(version != null && jar.endsWith("/dev/loginkit/loginkit/" + version + "/loginkit-" + version + ".jar"),
+                "loaded from the jar of version " + version + ": " + jar);
+        String expectedVersion = System.getProperty("loginkit.version");
+        if (expectedVersion != null) {
+            assertEquals(expectedVersion, version);
+        }
+        String repository = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
+        assertTrue(jar.startsWith(Paths.get(repository).toRealPath() + "/"), "loaded from " + repository + ": " + jar);
         // JNA extracted the library from the jar, not from a path on this machine.
         assertTrue(System.getProperty("jna.library.path") == null, "no jna.library.path set");
     }

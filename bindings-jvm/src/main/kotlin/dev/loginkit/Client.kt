@@ -1,6 +1,7 @@
 package dev.loginkit
 
-import dev.loginkit.ffi.FfiClient
+import dev.loginkit.internal.*
+import dev.loginkit.internal.ffi.FfiClient
 import java.net.http.HttpClient
 import java.time.Duration
 import java.time.Instant

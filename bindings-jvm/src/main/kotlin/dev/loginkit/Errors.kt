@@ -1,7 +1,5 @@
 package dev.loginkit
 
-import dev.loginkit.ffi.FfiException
-
 /**
  * Every loginkit failure. [code] is the stable snake_case code, identical in
  * every language (`invalid_redirect_uri`, `state_mismatch`, ...); the message
@@ -35,54 +33,3 @@ class AuthorizationException(
     /** The server's `error_uri`, or null when not sent. */
     val errorUri: String?,
 ) : LoginKitException(code, message)
-
-/** The public exception for a failure the core reported, by either path. */
-internal fun loginKitException(
-    code: String,
-    message: String,
-    oauthError: String?,
-    errorDescription: String?,
-    errorUri: String?,
-): LoginKitException =
-    if (oauthError != null) {
-        AuthorizationException(code, message, oauthError, errorDescription, errorUri)
-    } else {
-        LoginKitException(code, message)
-    }
-
-/** Runs a uniffi call, turning its error into the public exception types. */
-internal inline fun <T> ffi(call: () -> T): T =
-    try {
-        call()
-    } catch (failure: FfiException.Failure) {
-        throw loginKitException(failure.code, failure.detail, failure.oauthError, failure.errorDescription, failure.errorUri)
-    } catch (failure: dev.loginkit.ffi.InternalException) {
-        // uniffi's own panic guard; the core's catch_panic normally answers first.
-        throw LoginKitException("internal_error", "loginkit failed inside its native library: ${failure.message}")
-    }
-
-/**
- * A JVM string may hold a lone surrogate, which has no UTF-8 form; it is
- * refused (`invalid_string`) rather than replaced, so nothing the caller
- * passed is silently changed.
- */
-internal fun text(value: String, name: String): String {
-    var index = 0
-    while (index < value.length) {
-        val char = value[index]
-        if (Character.isHighSurrogate(char) && index + 1 < value.length && Character.isLowSurrogate(value[index + 1])) {
-            index += 2
-            continue
-        }
-        if (Character.isSurrogate(char)) {
-            throw LoginKitException(
-                "invalid_string",
-                "$name is not well-formed UTF-16 (a lone surrogate at index $index); loginkit never replaces characters",
-            )
-        }
-        index++
-    }
-    return value
-}
-
-internal fun optionalText(value: String?, name: String): String? = value?.let { text(it, name) }

@@ -1,16 +1,17 @@
 package dev.loginkit
 
-import dev.loginkit.ffi.errorCodes as ffiErrorCodes
-import dev.loginkit.ffi.generateCodeVerifier as ffiGenerateCodeVerifier
-import dev.loginkit.ffi.generateNonce as ffiGenerateNonce
-import dev.loginkit.ffi.generateState as ffiGenerateState
-import dev.loginkit.ffi.pkceChallenge as ffiPkceChallenge
-import dev.loginkit.ffi.redirectUriMatches as ffiRedirectUriMatches
-import dev.loginkit.ffi.validateRedirectUri as ffiValidateRedirectUri
-import dev.loginkit.ffi.verifyState as ffiVerifyState
-import dev.loginkit.ffi.panicForTests as ffiPanicForTests
-import dev.loginkit.ffi.transactionCookieName as ffiTransactionCookieName
-import dev.loginkit.ffi.validateReturnTo as ffiValidateReturnTo
+import dev.loginkit.internal.*
+import dev.loginkit.internal.ffi.errorCodes as ffiErrorCodes
+import dev.loginkit.internal.ffi.generateCodeVerifier as ffiGenerateCodeVerifier
+import dev.loginkit.internal.ffi.generateNonce as ffiGenerateNonce
+import dev.loginkit.internal.ffi.generateState as ffiGenerateState
+import dev.loginkit.internal.ffi.pkceChallenge as ffiPkceChallenge
+import dev.loginkit.internal.ffi.redirectUriMatches as ffiRedirectUriMatches
+import dev.loginkit.internal.ffi.validateRedirectUri as ffiValidateRedirectUri
+import dev.loginkit.internal.ffi.verifyState as ffiVerifyState
+import dev.loginkit.internal.ffi.panicForTests as ffiPanicForTests
+import dev.loginkit.internal.ffi.transactionCookieName as ffiTransactionCookieName
+import dev.loginkit.internal.ffi.validateReturnTo as ffiValidateReturnTo
 import java.time.Instant
 
 /** The functions that need no client: `LoginKit.generateState()` from Java and Kotlin alike. */

@@ -1,5 +1,8 @@
 package dev.loginkit
 
+import dev.loginkit.internal.*
+import java.io.Serializable
+
 /** One extra query parameter of an authorization URL. */
 data class Param(val name: String, val value: String)
 
@@ -79,10 +82,18 @@ data class LogoutUrlOptions @JvmOverloads constructor(
     }
 }
 
-/** The URL to redirect to and the secrets to keep until the callback. */
-data class LoginStart(val url: String, val state: String, val nonce: String, val codeVerifier: String) {
+/**
+ * The URL to redirect to and the secrets to keep until the callback.
+ * Serializable, so that it can live in a servlet session that is persisted
+ * or replicated between nodes.
+ */
+data class LoginStart(val url: String, val state: String, val nonce: String, val codeVerifier: String) : Serializable {
     // The verifier never appears in logs.
     override fun toString() = "LoginStart(url=$url, state=$state, nonce=$nonce, codeVerifier=...)"
+
+    private companion object {
+        private const val serialVersionUID: Long = 1L
+    }
 }
 
 /** A verified callback: the code to exchange and its state. */
@@ -120,14 +131,11 @@ enum class TokenEndpointAuthMethod(
          */
         @JvmStatic
         fun fromName(name: String): TokenEndpointAuthMethod {
-            val canonical = ffi { dev.loginkit.ffi.parseTokenEndpointAuthMethod(text(name, "name")) }
+            val canonical = ffi { dev.loginkit.internal.ffi.parseTokenEndpointAuthMethod(text(name, "name")) }
             return entries.first { it.wireName == canonical }
         }
     }
 }
-
-/** The time limit of each HTTP request when the options set none. */
-internal val DEFAULT_TIMEOUT: java.time.Duration = java.time.Duration.ofSeconds(10)
 
 /**
  * Options of [Client.authenticateWithCode].

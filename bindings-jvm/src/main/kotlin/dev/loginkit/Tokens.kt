@@ -1,6 +1,7 @@
 package dev.loginkit
 
-import dev.loginkit.ffi.FfiHttpRequest
+import dev.loginkit.internal.*
+import dev.loginkit.internal.ffi.FfiHttpRequest
 import java.lang.ref.Cleaner
 import java.time.Instant
 

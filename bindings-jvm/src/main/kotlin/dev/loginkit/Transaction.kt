@@ -1,12 +1,14 @@
 package dev.loginkit
 
-import dev.loginkit.ffi.FfiCookieOptions
-import dev.loginkit.ffi.FfiLoginTransaction
-import dev.loginkit.ffi.FfiTransactionKeys
-import dev.loginkit.ffi.cookieClearCookie
-import dev.loginkit.ffi.cookieSetCookie
-import dev.loginkit.ffi.defaultCookieOptions
-import dev.loginkit.ffi.generateTransactionKey
+import dev.loginkit.internal.*
+import dev.loginkit.internal.ffi.FfiCookieOptions
+import dev.loginkit.internal.ffi.FfiLoginTransaction
+import dev.loginkit.internal.ffi.FfiTransactionKeys
+import dev.loginkit.internal.ffi.cookieClearCookie
+import dev.loginkit.internal.ffi.cookieSetCookie
+import dev.loginkit.internal.ffi.defaultCookieOptions
+import dev.loginkit.internal.ffi.generateTransactionKey
+import java.io.Serializable
 import java.time.Duration
 
 /**
@@ -55,6 +57,8 @@ class TransactionKeys(keys: List<String>) : AutoCloseable {
  * A login in flight, as sealed in its cookie: what the callback needs
  * (state, nonce, PKCE verifier, redirect URI), where to go afterwards, and
  * when it started. [toString] hides the nonce and the verifier.
+ * Serializable, like [LoginStart], for applications that keep it in a
+ * server session instead of the cookie.
  */
 class LoginTransaction(
     val state: String,
@@ -65,7 +69,7 @@ class LoginTransaction(
     val returnTo: String?,
     /** When the login started, in Unix seconds. */
     val issuedAt: Long,
-) {
+) : Serializable {
     internal constructor(native: FfiLoginTransaction) :
         this(native.state, native.nonce, native.codeVerifier, native.redirectUri, native.returnTo, native.issuedAt)
 
@@ -84,6 +88,10 @@ class LoginTransaction(
     override fun hashCode() = state.hashCode()
 
     override fun toString() = "LoginTransaction(state=$state, redirectUri=$redirectUri, returnTo=$returnTo, issuedAt=$issuedAt, nonce and codeVerifier redacted)"
+
+    private companion object {
+        private const val serialVersionUID: Long = 1L
+    }
 }
 
 /**

@@ -1,7 +1,8 @@
 package dev.loginkit
 
-import dev.loginkit.ffi.FfiHttpResponse
-import dev.loginkit.ffi.FfiWebLogin
+import dev.loginkit.internal.*
+import dev.loginkit.internal.ffi.FfiHttpResponse
+import dev.loginkit.internal.ffi.FfiWebLogin
 import java.net.http.HttpClient
 import java.time.Duration
 import java.time.Instant

@@ -1,6 +1,7 @@
 package dev.loginkit
 
 import com.fasterxml.jackson.databind.ObjectMapper
+import dev.loginkit.internal.Json
 import java.math.BigInteger
 import java.nio.file.Path
 import org.junit.jupiter.api.Assertions.assertEquals

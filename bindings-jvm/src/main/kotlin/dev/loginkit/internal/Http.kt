@@ -1,4 +1,6 @@
-package dev.loginkit
+package dev.loginkit.internal
+
+import dev.loginkit.*
 
 import java.io.IOException
 import java.net.URI

@@ -1,4 +1,4 @@
-package dev.loginkit;
+package dev.loginkit.internal;
 
 import com.sun.jna.Native;
 import java.nio.ByteBuffer;
