@@ -35,7 +35,7 @@ dist_jvm() {
   echo "jvm: host library and generator: $((SECONDS - start)) s"
 
   step "jvm: mvn deploy -Prelease into $DIST/maven (jar, sources jar, javadoc jar by dokka, POM, checksums)"
-  rm -rf "$DIST/maven/dev/loginkit"
+  rm -rf "$DIST/maven"
   mkdir -p "$DIST/maven"
   start=$SECONDS
   # The tests run in scripts/test.sh (build_jvm), against the test provider.
