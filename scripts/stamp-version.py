@@ -54,7 +54,7 @@ def stamp_text(text: str, version: str) -> str:
 
 
 def targets() -> list[Path]:
-    found = [ROOT / "Cargo.toml", ROOT / "bindings-node/package.json"]
+    found = [ROOT / "Cargo.toml", ROOT / "bindings-node/package.json", ROOT / "bindings-jvm/consumer/build.gradle"]
     for pattern in ("README.md", "*/README.md", "examples/*/README.md", "bindings-jvm/**/pom.xml", "examples/*/pom.xml"):
         found += [p for p in ROOT.glob(pattern) if "target" not in p.parts and "node_modules" not in p.parts]
     return sorted(set(found))

@@ -2,6 +2,8 @@
 # Every test: the case-file schema check, every language's own tests, and
 # the cross-language parity run.
 source "$(dirname "$0")/lib.sh"
+source "$ROOT/scripts/dist/common.sh"
+for part in python node jvm go; do source "$ROOT/scripts/dist/$part.sh"; done
 tools_venv
 validate_case_files
 
@@ -21,15 +23,28 @@ cargo test -p loginkit --features http --test op_login
 step "fuzz corpus replay: every committed input of every fuzz target through the same checks, on stable"
 cargo test -p loginkit-fuzz-checks -- --nocapture
 
+step "release: one version in every manifest, the release workflow lints clean"
+python3 scripts/stamp-version.py --check
+GOBIN="$ROOT/target/tools-go/bin" go install github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
+"$ROOT/target/tools-go/bin/actionlint" .github/workflows/release.yml && echo "release.yml: actionlint clean"
+
+# Every artifact a user installs, built once into target/dist; the
+# language steps below test these same builds and then install each one
+# from target/dist alone into a fresh project (issue 14).
+bash scripts/release.sh
+
 build_c_abi
 test_c_abi
 test_go
+install_check_go
 build_python
 test_python
+install_check_python
 build_node
 test_node
 build_jvm
 test_jvm
+install_check_jvm
 
 step "browser: every example app logs in, signs up, runs two tabs and refuses a tampered callback in headless Chromium"
 bash testing/e2e/run-all.sh
