@@ -29,6 +29,19 @@ fn seed_example(c: &mut Criterion) {
         })
     });
 
+    // The same options borrowed from where the application holds them:
+    // no allocation but the URL itself.
+    group.bench_function("loginkit_borrowed", |b| {
+        b.iter(|| {
+            let options = loginkit::AuthorizationParams {
+                scopes: Some(&SCOPES),
+                state: Some(STATE),
+                ..Default::default()
+            };
+            client.authorization_url(black_box(REDIRECT_URI), black_box(options)).unwrap()
+        })
+    });
+
     let auth_url = AuthUrl::new(format!("{ENV_URL}/oauth/authorize")).unwrap();
     let oauth2_client = BasicClient::new(ClientId::new(CLIENT_ID.to_owned())).set_auth_uri(auth_url);
     group.bench_function("oauth2", |b| {

@@ -2,10 +2,9 @@
 //! checked, in one fixed order, in one encoding.
 
 use crate::client::Client;
-use crate::encoding::build_url;
+use crate::encoding::QueryWriter;
 use crate::error::{quoted, Error, ErrorCode, Result};
 use crate::pkce::{is_pkce_value, pkce_challenge, generate_code_verifier, CODE_CHALLENGE_METHOD};
-use crate::redirect::check_concrete_redirect_uri;
 use crate::secrets::{generate_nonce, generate_state};
 
 /// The scopes sent when the caller gives none.
@@ -79,6 +78,109 @@ pub struct AuthorizationUrlOptions {
     pub extra_params: Vec<(String, String)>,
 }
 
+/// The borrowed form of [`AuthorizationUrlOptions`]: the same options as
+/// references, so that a caller holding its values elsewhere (a request,
+/// a native buffer, string constants) builds them without allocating.
+/// `S` is the element type of the lists: `&str`, or `String` when the
+/// params borrow an [`AuthorizationUrlOptions`].
+///
+/// [`Client::authorization_url`] and [`Client::start_login`] take either.
+///
+/// ```
+/// let client = loginkit::Client::new("https://acme.scalekit.dev", "skc_1234567890")?;
+/// let url = client.authorization_url(
+///     "https://yourapp.com/auth/callback",
+///     loginkit::AuthorizationParams {
+///         scopes: Some(&["openid", "email"]),
+///         prompt: Some("create"),
+///         ..Default::default()
+///     },
+/// )?;
+/// assert!(url.ends_with("&scope=openid+email&prompt=create"));
+/// # Ok::<(), loginkit::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AuthorizationParams<'a, S = &'a str> {
+    /// See [`AuthorizationUrlOptions::scopes`].
+    pub scopes: Option<&'a [S]>,
+    /// See [`AuthorizationUrlOptions::state`].
+    pub state: Option<&'a str>,
+    /// See [`AuthorizationUrlOptions::nonce`].
+    pub nonce: Option<&'a str>,
+    /// See [`AuthorizationUrlOptions::login_hint`].
+    pub login_hint: Option<&'a str>,
+    /// See [`AuthorizationUrlOptions::domain_hint`].
+    pub domain_hint: Option<&'a str>,
+    /// See [`AuthorizationUrlOptions::connection_id`].
+    pub connection_id: Option<&'a str>,
+    /// See [`AuthorizationUrlOptions::organization_id`].
+    pub organization_id: Option<&'a str>,
+    /// See [`AuthorizationUrlOptions::provider`].
+    pub provider: Option<&'a str>,
+    /// See [`AuthorizationUrlOptions::prompt`].
+    pub prompt: Option<&'a str>,
+    /// See [`AuthorizationUrlOptions::code_challenge`].
+    pub code_challenge: Option<&'a str>,
+    /// See [`AuthorizationUrlOptions::code_challenge_method`].
+    pub code_challenge_method: Option<&'a str>,
+    /// See [`AuthorizationUrlOptions::extra_params`].
+    pub extra_params: &'a [(S, S)],
+}
+
+impl<S> Default for AuthorizationParams<'_, S> {
+    fn default() -> Self {
+        AuthorizationParams {
+            scopes: None,
+            state: None,
+            nonce: None,
+            login_hint: None,
+            domain_hint: None,
+            connection_id: None,
+            organization_id: None,
+            provider: None,
+            prompt: None,
+            code_challenge: None,
+            code_challenge_method: None,
+            extra_params: &[],
+        }
+    }
+}
+
+impl<'a> From<&'a AuthorizationUrlOptions> for AuthorizationParams<'a, String> {
+    fn from(options: &'a AuthorizationUrlOptions) -> Self {
+        // Destructured without `..`: a new option does not compile until
+        // it is carried here too.
+        let AuthorizationUrlOptions {
+            scopes,
+            state,
+            nonce,
+            login_hint,
+            domain_hint,
+            connection_id,
+            organization_id,
+            provider,
+            prompt,
+            code_challenge,
+            code_challenge_method,
+            extra_params,
+        } = options;
+        AuthorizationParams {
+            scopes: scopes.as_deref(),
+            state: state.as_deref(),
+            nonce: nonce.as_deref(),
+            login_hint: login_hint.as_deref(),
+            domain_hint: domain_hint.as_deref(),
+            connection_id: connection_id.as_deref(),
+            organization_id: organization_id.as_deref(),
+            provider: provider.as_deref(),
+            prompt: prompt.as_deref(),
+            code_challenge: code_challenge.as_deref(),
+            code_challenge_method: code_challenge_method.as_deref(),
+            extra_params,
+        }
+    }
+}
+
 /// What [`Client::start_login`] hands back: the URL to redirect to and
 /// the secrets to keep until the callback.
 #[derive(Clone, PartialEq, Eq)]
@@ -105,8 +207,8 @@ impl std::fmt::Debug for LoginStart {
     }
 }
 
-fn given(value: &Option<String>) -> Option<&str> {
-    value.as_deref().filter(|v| !v.is_empty())
+fn given(value: Option<&str>) -> Option<&str> {
+    value.filter(|v| !v.is_empty())
 }
 
 impl Client {
@@ -134,8 +236,12 @@ impl Client {
     /// );
     /// # Ok::<(), loginkit::Error>(())
     /// ```
-    pub fn authorization_url(&self, redirect_uri: &str, options: &AuthorizationUrlOptions) -> Result<String> {
-        self.build_authorization_url(redirect_uri, options, None)
+    pub fn authorization_url<'a, S: AsRef<str> + 'a>(
+        &self,
+        redirect_uri: &str,
+        options: impl Into<AuthorizationParams<'a, S>>,
+    ) -> Result<String> {
+        self.build_authorization_url(redirect_uri, &options.into(), None)
     }
 
     /// Starts a login the safe way: generates the `state` and `nonce` the
@@ -152,81 +258,104 @@ impl Client {
     /// assert!(login.url.contains("code_challenge_method=S256"));
     /// # Ok::<(), loginkit::Error>(())
     /// ```
-    pub fn start_login(&self, redirect_uri: &str, options: &AuthorizationUrlOptions) -> Result<LoginStart> {
-        let state = match given(&options.state) {
+    pub fn start_login<'a, S: AsRef<str> + 'a>(
+        &self,
+        redirect_uri: &str,
+        options: impl Into<AuthorizationParams<'a, S>>,
+    ) -> Result<LoginStart> {
+        let options = options.into();
+        let state = match given(options.state) {
             Some(state) => state.to_owned(),
             None => generate_state()?,
         };
-        let nonce = match given(&options.nonce) {
+        let nonce = match given(options.nonce) {
             Some(nonce) => nonce.to_owned(),
             None => generate_nonce()?,
         };
         let code_verifier = generate_code_verifier()?;
         let challenge = pkce_challenge(&code_verifier)?;
-        let options = AuthorizationUrlOptions {
-            state: Some(state.clone()),
-            nonce: Some(nonce.clone()),
-            ..options.clone()
-        };
+        let options = AuthorizationParams { state: Some(&state), nonce: Some(&nonce), ..options };
         let url = self.build_authorization_url(redirect_uri, &options, Some(&challenge))?;
         Ok(LoginStart { url, state, nonce, code_verifier })
     }
 
     /// `generated_challenge` is set by `start_login`, which owns PKCE: a
     /// caller-supplied challenge is then refused at the PKCE step.
-    fn build_authorization_url(
+    fn build_authorization_url<S: AsRef<str>>(
         &self,
         redirect_uri: &str,
-        options: &AuthorizationUrlOptions,
+        options: &AuthorizationParams<'_, S>,
         generated_challenge: Option<&str>,
     ) -> Result<String> {
-        check_concrete_redirect_uri(redirect_uri)?;
-        let scope = scope_parameter(options.scopes.as_deref())?;
-        let prompt = given(&options.prompt);
+        self.check_redirect_uri(redirect_uri)?;
+        let scopes = check_scopes(options.scopes)?;
+        let prompt = given(options.prompt);
         if let Some(prompt) = prompt {
             check_prompt(prompt)?;
         }
-        let provider = given(&options.provider);
+        let provider = given(options.provider);
         if let Some(provider) = provider {
             check_provider(provider)?;
         }
         let (code_challenge, code_challenge_method) = pkce_parameters(options, generated_challenge)?;
-        for (name, _) in &options.extra_params {
-            check_extra_parameter_name(name)?;
+        for (name, _) in options.extra_params {
+            check_extra_parameter_name(name.as_ref())?;
         }
 
-        let domain_hint = given(&options.domain_hint).unwrap_or("");
-        let fixed: [(&str, &str); 15] = [
-            ("response_type", "code"),
-            ("client_id", self.client_id()),
-            ("redirect_uri", redirect_uri),
-            ("scope", &scope),
-            ("state", given(&options.state).unwrap_or("")),
-            ("nonce", given(&options.nonce).unwrap_or("")),
-            ("login_hint", given(&options.login_hint).unwrap_or("")),
-            ("domain_hint", domain_hint),
-            ("domain", domain_hint),
-            ("connection_id", given(&options.connection_id).unwrap_or("")),
-            ("organization_id", given(&options.organization_id).unwrap_or("")),
-            ("code_challenge", code_challenge),
-            ("code_challenge_method", code_challenge_method),
-            ("provider", provider.unwrap_or("")),
-            ("prompt", prompt.unwrap_or("")),
-        ];
-        let extra = options.extra_params.iter().map(|(name, value)| (name.as_str(), value.as_str()));
-        let hint: usize = fixed.iter().map(|(n, v)| n.len() + v.len() * 3 / 2 + 2).sum();
-        Ok(build_url(self.base_url(), "/oauth/authorize", fixed.into_iter().chain(extra), hint))
+        // The order of BUILT_IN_PARAMETERS; one allocation, sized for the
+        // common case (values mostly unreserved, a third more for escapes).
+        let text = |value: Option<&str>| value.map_or(0, |v| v.len() + v.len() / 3 + 20);
+        let domain_hint = given(options.domain_hint);
+        let capacity = self.base_url().len()
+            + 64
+            + text(Some(self.client_id()))
+            + text(Some(redirect_uri)) * 2
+            + scopes.map_or(DEFAULT_SCOPE.len(), |s| s.iter().map(|s| s.as_ref().len() + 1).sum())
+            + [options.state, options.nonce, options.login_hint, domain_hint, domain_hint, options.connection_id, options.organization_id]
+                .into_iter()
+                .map(text)
+                .sum::<usize>()
+            + code_challenge.len()
+            + 64;
+        let mut url = QueryWriter::new(self.base_url(), "/oauth/authorize", capacity);
+        url.param("response_type", "code");
+        url.param("client_id", self.client_id());
+        url.param("redirect_uri", redirect_uri);
+        match scopes {
+            Some(scopes) => url.words("scope", scopes),
+            None => url.param("scope", DEFAULT_SCOPE),
+        }
+        url.param("state", given(options.state).unwrap_or(""));
+        url.param("nonce", given(options.nonce).unwrap_or(""));
+        url.param("login_hint", given(options.login_hint).unwrap_or(""));
+        url.param("domain_hint", domain_hint.unwrap_or(""));
+        url.param("domain", domain_hint.unwrap_or(""));
+        url.param("connection_id", given(options.connection_id).unwrap_or(""));
+        url.param("organization_id", given(options.organization_id).unwrap_or(""));
+        url.param("code_challenge", code_challenge);
+        url.param("code_challenge_method", code_challenge_method);
+        url.param("provider", provider.unwrap_or(""));
+        url.param("prompt", prompt.unwrap_or(""));
+        for (name, value) in options.extra_params.iter().filter(|(_, value)| !value.as_ref().is_empty()) {
+            url.encoded_pair(name.as_ref(), value.as_ref());
+        }
+        Ok(url.finish())
     }
 }
 
-fn scope_parameter(scopes: Option<&[String]>) -> Result<String> {
+/// [`DEFAULT_SCOPES`] as sent.
+const DEFAULT_SCOPE: &str = "openid profile email";
+
+/// The given scopes after checking each, or `None` for the default.
+fn check_scopes<S: AsRef<str>>(scopes: Option<&[S]>) -> Result<Option<&[S]>> {
     let Some(scopes) = scopes else {
-        return Ok(DEFAULT_SCOPES.join(" "));
+        return Ok(None);
     };
     if scopes.is_empty() {
         return Err(Error::new(ErrorCode::InvalidScopes, "the scope list is empty; give at least one scope or none at all"));
     }
     for scope in scopes {
+        let scope = scope.as_ref();
         // RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
         let is_token = !scope.is_empty()
             && scope.bytes().all(|b| matches!(b, 0x21 | 0x23..=0x5b | 0x5d..=0x7e));
@@ -240,7 +369,7 @@ fn scope_parameter(scopes: Option<&[String]>) -> Result<String> {
             ));
         }
     }
-    Ok(scopes.join(" "))
+    Ok(Some(scopes))
 }
 
 fn check_prompt(prompt: &str) -> Result<()> {
@@ -270,12 +399,12 @@ fn check_provider(provider: &str) -> Result<()> {
     ))
 }
 
-fn pkce_parameters<'a>(
-    options: &'a AuthorizationUrlOptions,
+fn pkce_parameters<'a, S>(
+    options: &AuthorizationParams<'a, S>,
     generated_challenge: Option<&'a str>,
 ) -> Result<(&'a str, &'a str)> {
-    let challenge = given(&options.code_challenge);
-    let method = given(&options.code_challenge_method);
+    let challenge = given(options.code_challenge);
+    let method = given(options.code_challenge_method);
     if let (Some(challenge), Some(_)) = (challenge, generated_challenge) {
         return Err(Error::new(
             ErrorCode::InvalidCodeChallenge,

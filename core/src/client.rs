@@ -3,6 +3,8 @@
 use crate::error::{quoted, Error, ErrorCode, Result};
 use crate::exchange::JwksCache;
 use crate::id_token::DEFAULT_JWKS_REFETCH_INTERVAL;
+use crate::redirect::check_concrete_redirect_uri;
+use std::sync::OnceLock;
 
 /// A loginkit client for one Scalekit environment and one application.
 ///
@@ -25,7 +27,15 @@ pub struct Client {
     jwks_refetch_interval: u64,
     /// Shared by clones; not part of the client's identity.
     jwks_cache: std::sync::Arc<JwksCache>,
+    /// Redirect URIs this client has accepted, exactly as given: an
+    /// application sends the same few on every login, and comparing bytes
+    /// costs far less than parsing them again. Not part of the identity.
+    accepted_redirect_uris: [OnceLock<Box<str>>; ACCEPTED_REDIRECT_URI_SLOTS],
 }
+
+/// How many accepted redirect URIs a client remembers; others are checked
+/// on every call, with the same verdict.
+const ACCEPTED_REDIRECT_URI_SLOTS: usize = 4;
 
 impl PartialEq for Client {
     fn eq(&self, other: &Self) -> bool {
@@ -114,6 +124,7 @@ impl Client {
             auth_method: TokenEndpointAuthMethod::None,
             jwks_refetch_interval: DEFAULT_JWKS_REFETCH_INTERVAL,
             jwks_cache: Default::default(),
+            accepted_redirect_uris: Default::default(),
         })
     }
 
@@ -195,6 +206,28 @@ impl Client {
     pub fn client_id(&self) -> &str {
         &self.client_id
     }
+
+    /// [`check_concrete_redirect_uri`], remembering the URIs it accepted.
+    /// The verdict depends on the string alone, so an exact byte match
+    /// with a URI accepted before is accepted without parsing it again.
+    pub(crate) fn check_redirect_uri(&self, redirect_uri: &str) -> Result<()> {
+        let mut free_slot = None;
+        for slot in &self.accepted_redirect_uris {
+            match slot.get() {
+                Some(accepted) if **accepted == *redirect_uri => return Ok(()),
+                Some(_) => {}
+                None => {
+                    free_slot.get_or_insert(slot);
+                }
+            }
+        }
+        check_concrete_redirect_uri(redirect_uri)?;
+        if let Some(slot) = free_slot {
+            // Another thread may fill the slot first; either URI was accepted.
+            let _ = slot.set(redirect_uri.into());
+        }
+        Ok(())
+    }
 }
 
 fn normalize_env_url(env_url: &str) -> Result<String> {
@@ -224,4 +257,27 @@ fn normalize_env_url(env_url: &str) -> Result<String> {
         return invalid("may not have a fragment");
     }
     Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepted_redirect_uris_are_remembered_refused_ones_are_not() {
+        let client = Client::new("https://acme.scalekit.dev", "skc_1").unwrap();
+        for _ in 0..2 {
+            assert!(client.check_redirect_uri("https://a.example/cb?next=1").is_err());
+        }
+        assert!(client.accepted_redirect_uris.iter().all(|slot| slot.get().is_none()));
+        let many: Vec<String> = (0..ACCEPTED_REDIRECT_URI_SLOTS + 2).map(|i| format!("https://app{i}.example/cb")).collect();
+        for uri in &many {
+            client.check_redirect_uri(uri).unwrap();
+        }
+        let remembered: Vec<&str> = client.accepted_redirect_uris.iter().filter_map(|slot| slot.get().map(|u| &**u)).collect();
+        assert_eq!(remembered, many.iter().take(ACCEPTED_REDIRECT_URI_SLOTS).map(String::as_str).collect::<Vec<_>>());
+        // A URI that differs from a remembered one in any byte is checked again.
+        assert!(client.check_redirect_uri("https://app0.example/cb#x").is_err());
+        assert!(client.check_redirect_uri("https://app0.example/cb").is_ok());
+    }
 }

@@ -8,8 +8,6 @@
 //! query as `application/x-www-form-urlencoded` gives back exactly what the
 //! caller passed.
 
-use percent_encoding::percent_encode_byte;
-
 /// The RFC 3986 unreserved characters, the only bytes written as they
 /// are, as a lookup table: this loop runs over every byte of every URL.
 #[allow(clippy::indexing_slicing)] // compile-time loop over 0..256
@@ -40,22 +38,39 @@ pub(crate) fn is_unreserved(byte: u8) -> bool {
 /// assert_eq!(out, "openid+profile+~a%2Ab");
 /// ```
 pub fn push_form_encoded(out: &mut String, value: &str) {
+    let mut bytes = std::mem::take(out).into_bytes();
+    encode_into(&mut bytes, value);
+    *out = ascii_string(bytes);
+}
+
+/// Appends `value`, encoded, to `out`: runs of unreserved bytes copied in
+/// one go, every other byte as `%XX` (a space as `+`).
+fn encode_into(out: &mut Vec<u8>, value: &str) {
     let bytes = value.as_bytes();
     let mut literal_start = 0;
     for (index, &byte) in bytes.iter().enumerate() {
         if is_unreserved(byte) {
             continue;
         }
-        // Copy the run of unreserved (ASCII) bytes in one go. A non-empty
-        // run starts and ends on character boundaries; an empty one may
-        // sit inside a multi-byte character, so it is skipped.
-        if let Some(run) = value.get(literal_start..index).filter(|run| !run.is_empty()) {
-            out.push_str(run);
+        out.extend_from_slice(bytes.get(literal_start..index).unwrap_or_default());
+        if byte == b' ' {
+            out.push(b'+');
+        } else {
+            out.extend_from_slice(&[b'%', hex_digit(byte >> 4), hex_digit(byte & 0x0f)]);
         }
-        out.push_str(if byte == b' ' { "+" } else { percent_encode_byte(byte) });
         literal_start = index + 1;
     }
-    out.push_str(value.get(literal_start..).unwrap_or_default());
+    out.extend_from_slice(bytes.get(literal_start..).unwrap_or_default());
+}
+
+/// The upper-case hex digit of a nibble (0–15).
+fn hex_digit(nibble: u8) -> u8 {
+    b"0123456789ABCDEF".get(usize::from(nibble)).copied().unwrap_or(b'0')
+}
+
+/// The encoder writes ASCII only, so this never replaces anything.
+fn ascii_string(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
 }
 
 /// Returns `value` encoded.
@@ -65,29 +80,77 @@ pub fn form_encode(value: &str) -> String {
     out
 }
 
-/// Builds `base` + `path` + `?name=value&...` from parameters already in
-/// their final order, skipping empty values; no `?` when nothing remains.
-pub(crate) fn build_url<'a>(
-    base: &str,
-    path: &str,
-    params: impl Iterator<Item = (&'a str, &'a str)>,
-    capacity_hint: usize,
-) -> String {
-    let mut url = String::with_capacity(base.len() + path.len() + capacity_hint);
-    url.push_str(base);
-    url.push_str(path);
-    let mut separator = '?';
-    for (name, value) in params {
-        if value.is_empty() {
-            continue;
-        }
-        url.push(separator);
-        separator = '&';
-        push_form_encoded(&mut url, name);
-        url.push('=');
-        push_form_encoded(&mut url, value);
+/// Writes `base` + `path` + `?name=value&...` (or a form body,
+/// `name=value&...`) in one buffer, parameter by parameter in the
+/// caller's order; no `?` when nothing is written.
+pub(crate) struct QueryWriter {
+    url: Vec<u8>,
+    /// Written before the next name: `?` or nothing first, then `&`.
+    separator: Option<u8>,
+}
+
+impl QueryWriter {
+    /// Starts the URL with room for `capacity_hint` more bytes.
+    pub(crate) fn new(base: &str, path: &str, capacity_hint: usize) -> QueryWriter {
+        let mut url = Vec::with_capacity(base.len() + path.len() + capacity_hint);
+        url.extend_from_slice(base.as_bytes());
+        url.extend_from_slice(path.as_bytes());
+        QueryWriter { url, separator: Some(b'?') }
     }
-    url
+
+    /// Starts an `application/x-www-form-urlencoded` body.
+    pub(crate) fn form_body(capacity_hint: usize) -> QueryWriter {
+        QueryWriter { url: Vec::with_capacity(capacity_hint), separator: None }
+    }
+
+    /// Appends `name=value` unless `value` is empty. `name` is one of
+    /// loginkit's own parameter names, all unreserved characters, so it is
+    /// copied as it is.
+    pub(crate) fn param(&mut self, name: &'static str, value: &str) {
+        if !value.is_empty() {
+            self.pair(name, value);
+        }
+    }
+
+    fn pair(&mut self, name: &'static str, value: &str) {
+        debug_assert!(name.bytes().all(is_unreserved), "{name} needs encoding");
+        self.separator();
+        self.url.extend_from_slice(name.as_bytes());
+        self.url.push(b'=');
+        encode_into(&mut self.url, value);
+    }
+
+    /// Appends `name=value`, both encoded, even when `value` is empty.
+    pub(crate) fn encoded_pair(&mut self, name: &str, value: &str) {
+        self.separator();
+        encode_into(&mut self.url, name);
+        self.url.push(b'=');
+        encode_into(&mut self.url, value);
+    }
+
+    /// Appends `name=` and the words joined by spaces (written `+`),
+    /// unless there are none: a scope list without joining it first.
+    pub(crate) fn words<S: AsRef<str>>(&mut self, name: &'static str, words: &[S]) {
+        let mut words = words.iter().map(AsRef::as_ref).filter(|w| !w.is_empty());
+        let Some(first) = words.next() else { return };
+        self.pair(name, first);
+        for word in words {
+            self.url.push(b'+');
+            encode_into(&mut self.url, word);
+        }
+    }
+
+    fn separator(&mut self) {
+        if let Some(separator) = self.separator.replace(b'&') {
+            self.url.push(separator);
+        }
+    }
+
+    /// The URL or body. `base` and `path` are text and everything after
+    /// them was encoded to ASCII, so the bytes are UTF-8.
+    pub(crate) fn finish(self) -> String {
+        ascii_string(self.url)
+    }
 }
 
 /// Decodes one `application/x-www-form-urlencoded` name or value strictly:
@@ -114,6 +177,14 @@ pub(crate) fn form_decode_strict(raw: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn built_in_parameter_names_need_no_encoding() {
+        // QueryWriter::param copies these names as they are.
+        for name in crate::BUILT_IN_PARAMETERS {
+            assert_eq!(form_encode(name), name);
+        }
+    }
 
     #[test]
     fn unreserved_characters_stay_literal() {

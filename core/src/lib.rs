@@ -53,7 +53,7 @@ mod token;
 mod transaction;
 mod web;
 
-pub use authorization_url::{AuthorizationUrlOptions, LoginStart, BUILT_IN_PARAMETERS, DEFAULT_SCOPES};
+pub use authorization_url::{AuthorizationParams, AuthorizationUrlOptions, LoginStart, BUILT_IN_PARAMETERS, DEFAULT_SCOPES};
 pub use callback::Callback;
 pub use client::{Client, TokenEndpointAuthMethod};
 pub use error::{Error, ErrorCode, OAuthError, Result};

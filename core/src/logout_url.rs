@@ -2,9 +2,8 @@
 //! RP-initiated logout parameters.
 
 use crate::client::Client;
-use crate::encoding::build_url;
+use crate::encoding::QueryWriter;
 use crate::error::Result;
-use crate::redirect::check_concrete_redirect_uri;
 
 /// What to put in a logout URL. Every field is optional; `None` and the
 /// empty string both leave the parameter out.
@@ -34,16 +33,20 @@ impl Client {
     /// # Ok::<(), loginkit::Error>(())
     /// ```
     pub fn logout_url(&self, options: &LogoutUrlOptions) -> Result<String> {
-        let non_empty = |value: &Option<String>| value.as_deref().unwrap_or("").to_owned();
-        let post_logout_redirect_uri = non_empty(&options.post_logout_redirect_uri);
-        if !post_logout_redirect_uri.is_empty() {
-            check_concrete_redirect_uri(&post_logout_redirect_uri)?;
+        fn value(value: &Option<String>) -> &str {
+            value.as_deref().unwrap_or("")
         }
-        let params = [
-            ("id_token_hint", options.id_token_hint.as_deref().unwrap_or("")),
-            ("post_logout_redirect_uri", post_logout_redirect_uri.as_str()),
-            ("state", options.state.as_deref().unwrap_or("")),
-        ];
-        Ok(build_url(self.base_url(), "/oidc/logout", params.into_iter(), 128))
+        let id_token_hint = value(&options.id_token_hint);
+        let post_logout_redirect_uri = value(&options.post_logout_redirect_uri);
+        let state = value(&options.state);
+        if !post_logout_redirect_uri.is_empty() {
+            self.check_redirect_uri(post_logout_redirect_uri)?;
+        }
+        let capacity = 64 + (id_token_hint.len() + post_logout_redirect_uri.len() + state.len()) * 3 / 2;
+        let mut url = QueryWriter::new(self.base_url(), "/oidc/logout", capacity);
+        url.param("id_token_hint", id_token_hint);
+        url.param("post_logout_redirect_uri", post_logout_redirect_uri);
+        url.param("state", state);
+        Ok(url.finish())
     }
 }

@@ -2,7 +2,7 @@
 //! verdict on the response the application's HTTP client received.
 
 use crate::client::{Client, TokenEndpointAuthMethod};
-use crate::encoding::{form_encode, push_form_encoded};
+use crate::encoding::{form_encode, QueryWriter};
 use crate::error::{quoted, Error, ErrorCode, OAuthError, Result};
 use crate::pkce::is_pkce_value;
 use crate::strict_json::{parse_object, JsonProblem};
@@ -162,15 +162,11 @@ impl Client {
     }
 
     fn token_request(&self, params: &[(&str, &str)]) -> HttpRequest {
-        let mut body = String::with_capacity(256);
-        for (index, (name, value)) in params.iter().enumerate() {
-            if index > 0 {
-                body.push('&');
-            }
-            push_form_encoded(&mut body, name);
-            body.push('=');
-            push_form_encoded(&mut body, value);
+        let mut body = QueryWriter::form_body(256);
+        for (name, value) in params {
+            body.encoded_pair(name, value);
         }
+        let body = body.finish();
         let mut headers: Vec<(String, String)> =
             FORM_HEADERS.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).collect();
         if let (TokenEndpointAuthMethod::ClientSecretBasic, Some(secret)) =

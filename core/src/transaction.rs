@@ -22,7 +22,7 @@ use crate::client::Client;
 use crate::error::{quoted, Error, ErrorCode, Result};
 use crate::secrets::fill_random;
 use crate::secrets::verify_state;
-use crate::{AuthorizationUrlOptions, LoginStart};
+use crate::{AuthorizationParams, LoginStart};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use ring::aead::{Aad, LessSafeKey, Nonce, UnboundKey, AES_256_GCM, NONCE_LEN};
@@ -386,10 +386,10 @@ impl Client {
     /// nonce and PKCE verifier are generated (as in
     /// [`Client::start_login`]); `return_to` is checked by
     /// [`validate_return_to`]; `now` is the time in Unix seconds.
-    pub fn start_login_transaction(
+    pub fn start_login_transaction<'a, S: AsRef<str> + 'a>(
         &self,
         redirect_uri: &str,
-        options: &AuthorizationUrlOptions,
+        options: impl Into<AuthorizationParams<'a, S>>,
         return_to: Option<&str>,
         keys: &TransactionKeys,
         cookie: &CookieOptions,

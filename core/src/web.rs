@@ -14,7 +14,7 @@ use crate::exchange::{Exchange, LoginResult};
 use crate::id_token::IdTokenClaims;
 use crate::strict_json::parse_object;
 use crate::transaction::{CookieOptions, LoginTransaction, TransactionKeys};
-use crate::{AuthorizationUrlOptions, LogoutUrlOptions};
+use crate::{AuthorizationParams, LogoutUrlOptions};
 use serde_json::{json, Map, Value};
 
 /// The session cookie's name.
@@ -141,12 +141,12 @@ impl WebLogin {
     /// transaction cookie. `sign_up` adds `prompt=create` (the seed's
     /// sign-up). `return_to` is where to go after login (a same-origin path).
     pub fn login(&self, sign_up: bool, return_to: Option<&str>, now: i64) -> Result<HttpResponse> {
-        let options = AuthorizationUrlOptions {
-            scopes: Some(self.scopes.clone()),
-            prompt: sign_up.then(|| "create".to_owned()),
+        let options = AuthorizationParams {
+            scopes: Some(&self.scopes),
+            prompt: sign_up.then_some("create"),
             ..Default::default()
         };
-        let start = self.client.start_login_transaction(&self.redirect_uri, &options, return_to, &self.keys, &self.cookie, now)?;
+        let start = self.client.start_login_transaction(&self.redirect_uri, options, return_to, &self.keys, &self.cookie, now)?;
         Ok(redirect(&start.url, [start.set_cookie]))
     }
 
