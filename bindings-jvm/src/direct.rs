@@ -1,4 +1,4 @@
-//! JNA direct-mapped entry points for the calls applications make per
+//! JNA direct-mapped entry points for every call an application makes per
 //! request (decision record 10), and for reading a token response and
 //! verifying an ID token, the per-login work the benchmark compares with
 //! nimbus-jose-jwt.
@@ -11,35 +11,46 @@
 //! functions as the uniffi exports and add no behaviour.
 //!
 //! Wire format (integers are u32 little-endian; a string is its UTF-8
-//! length then its bytes, the length `ABSENT` meaning "not given"):
+//! length then its bytes, the length `ABSENT` meaning "not given"). A
+//! request starts with its op; a client's op then names the client by its
+//! handle (u64, see below), so the environment URL is parsed once per
+//! client, not per call:
 //!
-//! * request: op, env_url, client_id, then for `OP_AUTHORIZATION_URL` and
-//!   `OP_START_LOGIN` the strings redirect_uri, state, nonce, login_hint,
-//!   domain_hint, connection_id, organization_id, provider, prompt,
-//!   code_challenge, code_challenge_method, the scope count (`ABSENT`: not
-//!   given) and the scopes, the extra-parameter count and each name and
-//!   value; for `OP_PARSE_CALLBACK` the strings callback and
-//!   expected_state; for `OP_PARSE_TOKEN_RESPONSE` (env_url and client_id
-//!   `ABSENT`) the status (u32) and the body; for `OP_VERIFY_ID_TOKEN`
-//!   (env_url is the expected issuer, taken as given) the strings id_token,
-//!   jwks and nonce, now (i64) and the leeway (an optional u64).
-//! * response: `OK` then url (start_login: url, state, nonce,
-//!   code_verifier; parse_callback: code, state; parse_token_response:
-//!   access_token, token_type, expires_in (an optional u64), refresh_token,
-//!   id_token, scope; verify_id_token: the claims as compact JSON text); or
-//!   `FAILED` then code, message, oauth_error, error_description,
-//!   error_uri.
+//! * `OP_AUTHORIZATION_URL`, `OP_START_LOGIN`: client, redirect_uri, then
+//!   the options as [`AuthorizationLists::read`] documents: the strings
+//!   state, nonce, login_hint, domain_hint, connection_id,
+//!   organization_id, provider, prompt, code_challenge,
+//!   code_challenge_method, the scope count (`ABSENT`: not given) and the
+//!   scopes, the extra-parameter count and each name and value. Response:
+//!   url (start_login: url, state, nonce, code_verifier).
+//! * `OP_PARSE_CALLBACK`: client, callback, expected_state. Response: code,
+//!   state.
+//! * `OP_LOGOUT_URL`: client, id_token_hint, post_logout_redirect_uri,
+//!   state. Response: url.
+//! * `OP_PARSE_TOKEN_RESPONSE`: the status (u32) and the body. Response:
+//!   access_token, token_type, expires_in (an optional u64),
+//!   refresh_token, id_token, scope.
+//! * `OP_VERIFY_ID_TOKEN`: issuer, client_id, id_token, jwks, nonce, now
+//!   (i64) and the leeway (an optional u64). Response: the claims as
+//!   compact JSON text.
+//! * `OP_VALIDATE_REDIRECT_URI`: uri, environment. Response: nothing.
+//!   `OP_REDIRECT_URI_MATCHES` (registered, candidate) and
+//!   `OP_VERIFY_STATE` (expected, received): the verdict as a u32 0/1.
+//!   `OP_GENERATE_STATE`, `OP_GENERATE_NONCE`,
+//!   `OP_GENERATE_CODE_VERIFIER`: the value. `OP_PKCE_CHALLENGE`
+//!   (verifier): the challenge.
+//!
+//! Every response starts with `OK`, or is `FAILED` then code, message,
+//! oauth_error, error_description, error_uri.
 //!
 //! An optional u64 is a u32 presence flag (0 or 1), then 8 bytes
 //! little-endian when present; an i64 is 8 bytes little-endian.
 //!
-//! The token exchange keeps state between calls (the exchange itself, and
-//! the client's JWKS cache), so it works on handles: each `FfiClient`
-//! registers a clone of its core `Client` (clones share the cache) under
-//! the handle `FfiClient::direct_handle` returns, and each exchange lives
-//! in a registry until `OP_EXCHANGE_CLOSE`. An unknown handle is an error,
-//! never undefined behaviour. After the header (env_url and client_id
-//! `ABSENT`):
+//! Clients and exchanges live in registries: each `FfiClient` registers a
+//! clone of its core `Client` (clones share the JWKS cache) under the
+//! handle `FfiClient::direct_handle` returns, until it is closed or
+//! collected; each exchange lives until `OP_EXCHANGE_CLOSE`. An unknown or
+//! closed handle is `invalid_argument`, never undefined behaviour.
 //!
 //! * `OP_EXCHANGE_CODE`: client handle (u64), code, redirect_uri,
 //!   code_verifier, nonce; `OP_EXCHANGE_REFRESH`: client handle,
@@ -53,7 +64,7 @@
 //!
 //! The sealed login transaction (issue 12): `TransactionKeys` register under
 //! a handle too (`FfiTransactionKeys::direct_handle`).
-//! `OP_START_LOGIN_TRANSACTION` takes the header and the authorization
+//! `OP_START_LOGIN_TRANSACTION` takes the client and the authorization
 //! fields as `OP_START_LOGIN`, then the key-set handle (u64), return_to,
 //! the cookie path, secure (u32 0/1), ttl (u64) and now (i64). Response:
 //! `OK`, url, cookie_name, cookie_value, set_cookie. A web callback's
@@ -68,13 +79,13 @@
 //! when `response_capacity` is too small (nothing is written then).
 
 use loginkit::{
-    AuthorizationUrlOptions, Client, CookieOptions, Error, ErrorCode, Exchange, HttpRequest, LoginResult, PendingLogin, Step,
+    AuthorizationParams, Client, LogoutUrlOptions, CookieOptions, Error, ErrorCode, Exchange, HttpRequest, LoginResult, PendingLogin, Step,
     TokenResponse, TransactionKeys,
 };
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, LazyLock, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, LazyLock, Mutex, MutexGuard, PoisonError, RwLock};
 
 const ABSENT: u32 = u32::MAX;
 const OP_AUTHORIZATION_URL: u32 = 0;
@@ -87,11 +98,21 @@ const OP_EXCHANGE_REFRESH: u32 = 6;
 const OP_EXCHANGE_RECEIVE: u32 = 7;
 const OP_EXCHANGE_CLOSE: u32 = 8;
 const OP_START_LOGIN_TRANSACTION: u32 = 9;
+const OP_LOGOUT_URL: u32 = 10;
+const OP_VALIDATE_REDIRECT_URI: u32 = 11;
+const OP_REDIRECT_URI_MATCHES: u32 = 12;
+const OP_VERIFY_STATE: u32 = 13;
+const OP_GENERATE_STATE: u32 = 14;
+const OP_GENERATE_NONCE: u32 = 15;
+const OP_GENERATE_CODE_VERIFIER: u32 = 16;
+const OP_PKCE_CHALLENGE: u32 = 17;
 const STEP_SEND: u32 = 0;
 const STEP_DONE: u32 = 1;
 
 static NEXT_HANDLE: AtomicU64 = AtomicU64::new(1);
-static CLIENTS: LazyLock<Mutex<HashMap<u64, Client>>> = LazyLock::new(Default::default);
+/// Read on every per-request call, written only when a client is created
+/// or closed: a read lock lets calls on many threads proceed together.
+static CLIENTS: LazyLock<RwLock<HashMap<u64, Arc<Client>>>> = LazyLock::new(Default::default);
 /// Each exchange has its own lock, so exchanges on different threads
 /// never wait for each other's signature checks.
 static EXCHANGES: LazyLock<Mutex<HashMap<u64, Arc<Mutex<Slot>>>>> = LazyLock::new(Default::default);
@@ -157,12 +178,18 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 /// when it is dropped.
 pub(crate) fn register_client(client: Client) -> u64 {
     let handle = NEXT_HANDLE.fetch_add(1, Ordering::Relaxed);
-    lock(&CLIENTS).insert(handle, client);
+    CLIENTS.write().unwrap_or_else(PoisonError::into_inner).insert(handle, Arc::new(client));
     handle
 }
 
 pub(crate) fn unregister_client(handle: u64) {
-    lock(&CLIENTS).remove(&handle);
+    CLIENTS.write().unwrap_or_else(PoisonError::into_inner).remove(&handle);
+}
+
+/// The client registered under `handle`; a closed (or unknown) one is an
+/// error, never undefined behaviour.
+fn client(handle: u64) -> Result<Arc<Client>, Error> {
+    CLIENTS.read().unwrap_or_else(PoisonError::into_inner).get(&handle).cloned().ok_or_else(|| unknown("client"))
 }
 
 fn unknown(what: &str) -> Error {
@@ -274,20 +301,19 @@ impl Writer {
 fn handle(request: &[u8]) -> Result<Writer, Error> {
     let mut reader = Reader { bytes: request };
     let op = reader.u32()?;
-    let env_url = reader.text()?.unwrap_or("");
-    let client_id = reader.text()?.unwrap_or("");
     let mut writer = Writer::default();
     match op {
         OP_AUTHORIZATION_URL | OP_START_LOGIN => {
+            let client = client(reader.u64()?)?;
             let redirect_uri = reader.text()?.unwrap_or("");
-            let options = authorization_options(&mut reader)?;
-            let client = Client::new(env_url, client_id)?;
+            let lists = AuthorizationLists::read(&mut reader)?;
+            let options = lists.params();
             if op == OP_AUTHORIZATION_URL {
-                let url = client.authorization_url(redirect_uri, &options)?;
+                let url = client.authorization_url(redirect_uri, options)?;
                 writer.u32(OK);
                 writer.text(Some(&url));
             } else {
-                let login = client.start_login(redirect_uri, &options)?;
+                let login = client.start_login(redirect_uri, options)?;
                 writer.u32(OK);
                 for value in [&login.url, &login.state, &login.nonce, &login.code_verifier] {
                     writer.text(Some(value));
@@ -295,8 +321,9 @@ fn handle(request: &[u8]) -> Result<Writer, Error> {
             }
         }
         OP_START_LOGIN_TRANSACTION => {
+            let client = client(reader.u64()?)?;
             let redirect_uri = reader.text()?.unwrap_or("");
-            let options = authorization_options(&mut reader)?;
+            let lists = AuthorizationLists::read(&mut reader)?;
             let keys_handle = reader.u64()?;
             let return_to = reader.text()?;
             let cookie = CookieOptions {
@@ -306,19 +333,62 @@ fn handle(request: &[u8]) -> Result<Writer, Error> {
             };
             let now = reader.u64()? as i64;
             let keys = lock(&KEYS).get(&keys_handle).cloned().ok_or_else(|| unknown("key set"))?;
-            let start = Client::new(env_url, client_id)?.start_login_transaction(redirect_uri, &options, return_to, &keys, &cookie, now)?;
+            let start = client.start_login_transaction(redirect_uri, lists.params(), return_to, &keys, &cookie, now)?;
             writer.u32(OK);
             for value in [&start.url, &start.cookie_name, &start.cookie_value, &start.set_cookie] {
                 writer.text(Some(value));
             }
         }
         OP_PARSE_CALLBACK => {
+            let client = client(reader.u64()?)?;
             let callback = reader.text()?.unwrap_or("");
             let expected_state = reader.text()?.unwrap_or("");
-            let callback = Client::new(env_url, client_id)?.parse_callback(callback, expected_state)?;
+            let callback = client.parse_callback(callback, expected_state)?;
             writer.u32(OK);
             writer.text(Some(&callback.code));
             writer.text(Some(&callback.state));
+        }
+        OP_LOGOUT_URL => {
+            let client = client(reader.u64()?)?;
+            let options = LogoutUrlOptions {
+                id_token_hint: reader.owned()?,
+                post_logout_redirect_uri: reader.owned()?,
+                state: reader.owned()?,
+            };
+            let url = client.logout_url(&options)?;
+            writer.u32(OK);
+            writer.text(Some(&url));
+        }
+        OP_VALIDATE_REDIRECT_URI => {
+            let uri = reader.text()?.unwrap_or("");
+            let environment = reader.text()?.unwrap_or("").parse()?;
+            loginkit::validate_redirect_uri(uri, environment)?;
+            writer.u32(OK);
+        }
+        OP_REDIRECT_URI_MATCHES | OP_VERIFY_STATE => {
+            let first = reader.text()?.unwrap_or("");
+            let second = reader.text()?.unwrap_or("");
+            let verdict = if op == OP_REDIRECT_URI_MATCHES {
+                loginkit::redirect_uri_matches(first, second)
+            } else {
+                loginkit::verify_state(first, second)
+            };
+            writer.u32(OK);
+            writer.u32(u32::from(verdict));
+        }
+        OP_GENERATE_STATE | OP_GENERATE_NONCE | OP_GENERATE_CODE_VERIFIER => {
+            let value = match op {
+                OP_GENERATE_STATE => loginkit::generate_state()?,
+                OP_GENERATE_NONCE => loginkit::generate_nonce()?,
+                _ => loginkit::generate_code_verifier()?,
+            };
+            writer.u32(OK);
+            writer.text(Some(&value));
+        }
+        OP_PKCE_CHALLENGE => {
+            let challenge = loginkit::pkce_challenge(reader.text()?.unwrap_or(""))?;
+            writer.u32(OK);
+            writer.text(Some(&challenge));
         }
         OP_PARSE_TOKEN_RESPONSE => {
             let status = u16::try_from(reader.u32()?).map_err(|_| malformed())?;
@@ -328,8 +398,7 @@ fn handle(request: &[u8]) -> Result<Writer, Error> {
             writer.tokens(&tokens);
         }
         OP_EXCHANGE_CODE | OP_EXCHANGE_REFRESH => {
-            let client_handle = reader.u64()?;
-            let client = lock(&CLIENTS).get(&client_handle).cloned().ok_or_else(|| unknown("client"))?;
+            let client = client(reader.u64()?)?;
             let exchange = if op == OP_EXCHANGE_CODE {
                 let code = reader.text()?.unwrap_or("");
                 let redirect_uri = reader.text()?.unwrap_or("");
@@ -379,12 +448,14 @@ fn handle(request: &[u8]) -> Result<Writer, Error> {
             writer.u32(OK);
         }
         OP_VERIFY_ID_TOKEN => {
+            let issuer = reader.text()?.unwrap_or("");
+            let client_id = reader.text()?.unwrap_or("");
             let id_token = reader.text()?.unwrap_or("");
             let jwks = reader.text()?.unwrap_or("");
             let nonce = reader.text()?;
             let now = reader.u64()? as i64;
             let leeway = reader.optional_u64()?;
-            let expected = loginkit::IdTokenExpectations { issuer: env_url, client_id, nonce, now, leeway };
+            let expected = loginkit::IdTokenExpectations { issuer, client_id, nonce, now, leeway };
             let claims = loginkit::verify_id_token(id_token, jwks, &expected)?;
             writer.u32(OK);
             writer.text(Some(&claims.to_json()));
@@ -394,33 +465,51 @@ fn handle(request: &[u8]) -> Result<Writer, Error> {
     Ok(writer)
 }
 
-fn authorization_options(reader: &mut Reader<'_>) -> Result<AuthorizationUrlOptions, Error> {
-    let mut options = AuthorizationUrlOptions {
-        state: reader.owned()?,
-        nonce: reader.owned()?,
-        login_hint: reader.owned()?,
-        domain_hint: reader.owned()?,
-        connection_id: reader.owned()?,
-        organization_id: reader.owned()?,
-        provider: reader.owned()?,
-        prompt: reader.owned()?,
-        code_challenge: reader.owned()?,
-        code_challenge_method: reader.owned()?,
-        ..Default::default()
-    };
-    if let Some(count) = reader.count()? {
-        let mut scopes = Vec::with_capacity(count.min(64));
-        for _ in 0..count {
-            scopes.push(reader.owned()?.unwrap_or_default());
+/// The authorization options as read, borrowed from the request buffer;
+/// [`AuthorizationLists::params`] lends them to the core without copying.
+struct AuthorizationLists<'a> {
+    strings: [Option<&'a str>; 10],
+    scopes: Option<Vec<&'a str>>,
+    extra_params: Vec<(&'a str, &'a str)>,
+}
+
+impl<'a> AuthorizationLists<'a> {
+    /// state, nonce, login_hint, domain_hint, connection_id,
+    /// organization_id, provider, prompt, code_challenge,
+    /// code_challenge_method; the scopes; the extra parameters.
+    fn read(reader: &mut Reader<'a>) -> Result<Self, Error> {
+        let mut strings = [None; 10];
+        for string in &mut strings {
+            *string = reader.text()?;
         }
-        options.scopes = Some(scopes);
+        let scopes = match reader.count()? {
+            None => None,
+            Some(count) => Some((0..count).map(|_| Ok(reader.text()?.unwrap_or(""))).collect::<Result<Vec<_>, Error>>()?),
+        };
+        let extra_params = (0..reader.count()?.unwrap_or(0))
+            .map(|_| Ok((reader.text()?.unwrap_or(""), reader.text()?.unwrap_or(""))))
+            .collect::<Result<Vec<_>, Error>>()?;
+        Ok(AuthorizationLists { strings, scopes, extra_params })
     }
-    for _ in 0..reader.count()?.unwrap_or(0) {
-        let name = reader.owned()?.unwrap_or_default();
-        let value = reader.owned()?.unwrap_or_default();
-        options.extra_params.push((name, value));
+
+    fn params(&self) -> AuthorizationParams<'_> {
+        let [state, nonce, login_hint, domain_hint, connection_id, organization_id, provider, prompt, code_challenge, code_challenge_method] =
+            self.strings;
+        AuthorizationParams {
+            scopes: self.scopes.as_deref(),
+            state,
+            nonce,
+            login_hint,
+            domain_hint,
+            connection_id,
+            organization_id,
+            provider,
+            prompt,
+            code_challenge,
+            code_challenge_method,
+            extra_params: &self.extra_params,
+        }
     }
-    Ok(options)
 }
 
 fn failure(err: &Error) -> Writer {

@@ -18,7 +18,7 @@
 //! an `Authorization` header), so they export a redacting `Debug` as their
 //! Kotlin `toString`.
 
-use loginkit::{Client, LogoutUrlOptions, TokenEndpointAuthMethod};
+use loginkit::{Client, TokenEndpointAuthMethod};
 use std::sync::Arc;
 
 mod direct;
@@ -133,52 +133,6 @@ impl FfiClient {
     pub fn client_id(&self) -> String {
         self.inner.client_id().to_owned()
     }
-
-    pub fn logout_url(
-        &self,
-        id_token_hint: Option<String>,
-        post_logout_redirect_uri: Option<String>,
-        state: Option<String>,
-    ) -> FfiResult<String> {
-        let options = LogoutUrlOptions { id_token_hint, post_logout_redirect_uri, state };
-        Ok(loginkit::catch_panic(|| self.inner.logout_url(&options))?)
-    }
-}
-
-#[uniffi::export]
-pub fn validate_redirect_uri(uri: String, environment: String) -> FfiResult<()> {
-    let environment = environment.parse().map_err(FfiError::from)?;
-    Ok(loginkit::catch_panic(|| loginkit::validate_redirect_uri(&uri, environment))?)
-}
-
-#[uniffi::export]
-pub fn redirect_uri_matches(registered: String, candidate: String) -> FfiResult<bool> {
-    Ok(loginkit::catch_panic(|| Ok(loginkit::redirect_uri_matches(&registered, &candidate)))?)
-}
-
-#[uniffi::export]
-pub fn generate_state() -> FfiResult<String> {
-    Ok(loginkit::catch_panic(loginkit::generate_state)?)
-}
-
-#[uniffi::export]
-pub fn generate_nonce() -> FfiResult<String> {
-    Ok(loginkit::catch_panic(loginkit::generate_nonce)?)
-}
-
-#[uniffi::export]
-pub fn generate_code_verifier() -> FfiResult<String> {
-    Ok(loginkit::catch_panic(loginkit::generate_code_verifier)?)
-}
-
-#[uniffi::export]
-pub fn pkce_challenge(verifier: String) -> FfiResult<String> {
-    Ok(loginkit::catch_panic(|| loginkit::pkce_challenge(&verifier))?)
-}
-
-#[uniffi::export]
-pub fn verify_state(expected: String, received: String) -> FfiResult<bool> {
-    Ok(loginkit::catch_panic(|| Ok(loginkit::verify_state(&expected, &received)))?)
 }
 
 /// Panics inside the core on purpose (internal; for the boundary test).

@@ -79,30 +79,23 @@ class Client private constructor(
     val tokenEndpointAuthMethod: TokenEndpointAuthMethod =
         native.tokenEndpointAuthMethod().let { name -> TokenEndpointAuthMethod.entries.first { it.wireName == name } }
 
-    // The per-request calls (getAuthorizationUrl, startLogin, parseCallback,
-    // verifyIdToken) take the direct-mapped path (Direct.kt, decision record 10): the
-    // environment URL and client id travel with each call, already
-    // normalised and checked by the constructor.
+    // The per-request calls take the direct-mapped path (Direct.kt,
+    // decision record 10) and name this client by its handle: the
+    // environment URL was parsed once, by the constructor.
 
     /** Builds the authorization URL that starts a login. */
     @JvmOverloads
     fun getAuthorizationUrl(redirectUri: String, options: AuthorizationUrlOptions = AuthorizationUrlOptions()): String =
-        Direct.authorizationUrl(baseUrl, clientId, redirectUri, options)
+        Direct.authorizationUrl(handle, redirectUri, options)
 
     /** Generates the state and nonce the options leave out and a PKCE verifier, and builds the URL. */
     @JvmOverloads
     fun startLogin(redirectUri: String, options: AuthorizationUrlOptions = AuthorizationUrlOptions()): LoginStart =
-        Direct.startLogin(baseUrl, clientId, redirectUri, options)
+        Direct.startLogin(handle, redirectUri, options)
 
     /** Builds the logout URL. */
     @JvmOverloads
-    fun getLogoutUrl(options: LogoutUrlOptions = LogoutUrlOptions()): String = ffi {
-        native.logoutUrl(
-            optionalText(options.idTokenHint, "idTokenHint"),
-            optionalText(options.postLogoutRedirectUri, "postLogoutRedirectUri"),
-            optionalText(options.state, "state"),
-        )
-    }
+    fun getLogoutUrl(options: LogoutUrlOptions = LogoutUrlOptions()): String = Direct.logoutUrl(handle, options)
 
     /**
      * Checks a callback (the full URL, the request target or the query
@@ -111,7 +104,7 @@ class Client private constructor(
      * been verified.
      */
     fun parseCallback(callback: String, expectedState: String): Callback =
-        Direct.parseCallback(baseUrl, clientId, callback, expectedState)
+        Direct.parseCallback(handle, callback, expectedState)
 
     /**
      * Exchanges the authorization code of a callback for tokens and the
@@ -237,7 +230,7 @@ class Client private constructor(
         returnTo: String? = null,
         cookieOptions: CookieOptions = CookieOptions(),
         nowUnixSeconds: Long = Instant.now().epochSecond,
-    ): TransactionStart = Direct.startLoginTransaction(baseUrl, clientId, redirectUri, options, keys.handle, returnTo, cookieOptions, nowUnixSeconds)
+    ): TransactionStart = Direct.startLoginTransaction(handle, redirectUri, options, keys.handle, returnTo, cookieOptions, nowUnixSeconds)
 
     /**
      * Finishes a login started by [startLoginTransaction]: checks the

@@ -2,13 +2,6 @@ package dev.loginkit
 
 import dev.loginkit.internal.*
 import dev.loginkit.internal.ffi.errorCodes as ffiErrorCodes
-import dev.loginkit.internal.ffi.generateCodeVerifier as ffiGenerateCodeVerifier
-import dev.loginkit.internal.ffi.generateNonce as ffiGenerateNonce
-import dev.loginkit.internal.ffi.generateState as ffiGenerateState
-import dev.loginkit.internal.ffi.pkceChallenge as ffiPkceChallenge
-import dev.loginkit.internal.ffi.redirectUriMatches as ffiRedirectUriMatches
-import dev.loginkit.internal.ffi.validateRedirectUri as ffiValidateRedirectUri
-import dev.loginkit.internal.ffi.verifyState as ffiVerifyState
 import dev.loginkit.internal.ffi.panicForTests as ffiPanicForTests
 import dev.loginkit.internal.ffi.transactionCookieName as ffiTransactionCookieName
 import dev.loginkit.internal.ffi.validateReturnTo as ffiValidateReturnTo
@@ -27,33 +20,33 @@ object LoginKit {
     /** As above, with the environment by name (`"development"` or `"production"`; others are `invalid_argument`). */
     @JvmStatic
     fun validateRedirectUri(uri: String, environment: String) =
-        ffi { ffiValidateRedirectUri(text(uri, "uri"), text(environment, "environment")) }
+        Direct.validateRedirectUri(uri, environment)
 
     /** Whether [candidate] is allowed by the registered callback URL. */
     @JvmStatic
     fun redirectUriMatches(registered: String, candidate: String): Boolean =
-        ffi { ffiRedirectUriMatches(text(registered, "registered"), text(candidate, "candidate")) }
+        Direct.redirectUriMatches(registered, candidate)
 
     /** 64 lower-case hex characters from the OS CSPRNG. */
     @JvmStatic
-    fun generateState(): String = ffi { ffiGenerateState() }
+    fun generateState(): String = Direct.generateState()
 
     /** 64 lower-case hex characters from the OS CSPRNG. */
     @JvmStatic
-    fun generateNonce(): String = ffi { ffiGenerateNonce() }
+    fun generateNonce(): String = Direct.generateNonce()
 
     /** A PKCE code verifier: 43 base64url characters from the OS CSPRNG. */
     @JvmStatic
-    fun generateCodeVerifier(): String = ffi { ffiGenerateCodeVerifier() }
+    fun generateCodeVerifier(): String = Direct.generateCodeVerifier()
 
     /** The S256 challenge of a code verifier. */
     @JvmStatic
-    fun pkceChallenge(verifier: String): String = ffi { ffiPkceChallenge(text(verifier, "verifier")) }
+    fun pkceChallenge(verifier: String): String = Direct.pkceChallenge(verifier)
 
     /** Compares states in constant time; an empty expected state never verifies. */
     @JvmStatic
     fun verifyState(expected: String, received: String): Boolean =
-        ffi { ffiVerifyState(text(expected, "expected"), text(received, "received")) }
+        Direct.verifyState(expected, received)
 
     /**
      * Reads the token endpoint's answer from its HTTP [status] and [body]

@@ -56,6 +56,29 @@ class KotlinSurfaceTest {
     }
 
     @Test
+    fun `a closed client answers every call with invalid_argument, never a crash`() {
+        val closed = Client("https://acme.scalekit.dev", "skc_1234567890")
+        assertTrue(closed.getLogoutUrl().endsWith("/oidc/logout"))
+        closed.close()
+        closed.close() // closing twice is harmless
+        val calls = listOf<() -> Any>(
+            { closed.getAuthorizationUrl("https://yourapp.com/cb") },
+            { closed.startLogin("https://yourapp.com/cb") },
+            { closed.parseCallback("?code=abc&state=s", "s") },
+            { closed.getLogoutUrl() },
+            { closed.authorizationCodeRequest("abc", "https://yourapp.com/cb", "v".repeat(43)) },
+            { closed.exchangeCode("abc", "https://yourapp.com/cb", "v".repeat(43)) },
+        )
+        for (call in calls) {
+            val error = assertThrows<LoginKitException> { call() }
+            assertEquals("invalid_argument", error.code)
+            assertTrue("closed" in error.message!!, error.message)
+        }
+        // Other clients are untouched.
+        assertTrue(client.getLogoutUrl().endsWith("/oidc/logout"))
+    }
+
+    @Test
     fun `a panic in the core is an internal_error and the JVM carries on`() {
         repeat(3) {
             val failure = assertThrows<LoginKitException> { LoginKit.panicForTests() }

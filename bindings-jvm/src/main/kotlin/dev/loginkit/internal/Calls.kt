@@ -31,6 +31,11 @@ internal inline fun <T> ffi(call: () -> T): T =
         call()
     } catch (failure: FfiException.Failure) {
         throw loginKitException(failure.code, failure.detail, failure.oauthError, failure.errorDescription, failure.errorUri)
+    } catch (failure: IllegalStateException) {
+        // uniffi's answer to a call on an object that was closed: the same
+        // typed error the direct path gives for a closed client.
+        if (failure.message?.endsWith("has already been destroyed") != true) throw failure
+        throw LoginKitException("invalid_argument", "this object is closed: ${failure.message}")
     } catch (failure: dev.loginkit.internal.ffi.InternalException) {
         // uniffi's own panic guard; the core's catch_panic normally answers first.
         throw LoginKitException("internal_error", "loginkit failed inside its native library: ${failure.message}")

@@ -7,10 +7,11 @@ import java.nio.ByteOrder
 import java.nio.charset.StandardCharsets.UTF_8
 
 /**
- * The fast path for getAuthorizationUrl, startLogin, parseCallback,
- * parseTokenResponse and verifyIdToken (decision record 10):
- * the arguments go to Rust in one direct buffer and the result comes back in
- * another, in the format documented in src/direct.rs.
+ * The fast path for every per-request call (decision record 10): the
+ * arguments go to Rust in one direct buffer and the result comes back in
+ * another, in the format documented in src/direct.rs. A client's calls name
+ * it by its handle, so the environment URL is parsed once, at construction,
+ * and a closed client answers every call with `invalid_argument`.
  */
 internal object Direct {
     private const val ABSENT = -1 // u32::MAX
@@ -24,6 +25,14 @@ internal object Direct {
     private const val OP_EXCHANGE_RECEIVE = 7
     private const val OP_EXCHANGE_CLOSE = 8
     private const val OP_START_LOGIN_TRANSACTION = 9
+    private const val OP_LOGOUT_URL = 10
+    private const val OP_VALIDATE_REDIRECT_URI = 11
+    private const val OP_REDIRECT_URI_MATCHES = 12
+    private const val OP_VERIFY_STATE = 13
+    private const val OP_GENERATE_STATE = 14
+    private const val OP_GENERATE_NONCE = 15
+    private const val OP_GENERATE_CODE_VERIFIER = 16
+    private const val OP_PKCE_CHALLENGE = 17
     private const val STEP_SEND = 0
     private const val OK = 0
 
@@ -102,13 +111,18 @@ internal object Direct {
     // Room for typical tokens or claims: a larger answer grows it once per thread.
     private val responses = ThreadLocal.withInitial { direct(8192) }
 
-    /** Starts a request for [op] on the client ([envUrl], [clientId]). */
-    private fun request(op: Int, envUrl: String?, clientId: String?): Request {
+    /** Starts a request for [op]. */
+    private fun request(op: Int): Request {
         val request = requests.get()
         request.buffer.clear()
         request.int(op)
-        request.text(envUrl)
-        request.text(clientId)
+        return request
+    }
+
+    /** Starts a request for [op] on the client [clientHandle]. */
+    private fun request(op: Int, clientHandle: Long): Request {
+        val request = request(op)
+        request.long(clientHandle)
         return request
     }
 
@@ -160,17 +174,16 @@ internal object Direct {
         return result
     }
 
-    fun authorizationUrl(envUrl: String, clientId: String, redirectUri: String, options: AuthorizationUrlOptions): String =
-        send(request(OP_AUTHORIZATION_URL, envUrl, clientId).authorization(redirectUri, options)).text()!!
+    fun authorizationUrl(clientHandle: Long, redirectUri: String, options: AuthorizationUrlOptions): String =
+        send(request(OP_AUTHORIZATION_URL, clientHandle).authorization(redirectUri, options)).text()!!
 
-    fun startLogin(envUrl: String, clientId: String, redirectUri: String, options: AuthorizationUrlOptions): LoginStart {
-        val result = send(request(OP_START_LOGIN, envUrl, clientId).authorization(redirectUri, options))
+    fun startLogin(clientHandle: Long, redirectUri: String, options: AuthorizationUrlOptions): LoginStart {
+        val result = send(request(OP_START_LOGIN, clientHandle).authorization(redirectUri, options))
         return LoginStart(result.text()!!, result.text()!!, result.text()!!, result.text()!!)
     }
 
     fun startLoginTransaction(
-        envUrl: String,
-        clientId: String,
+        clientHandle: Long,
         redirectUri: String,
         options: AuthorizationUrlOptions,
         keysHandle: Long,
@@ -178,7 +191,7 @@ internal object Direct {
         cookie: CookieOptions,
         now: Long,
     ): TransactionStart {
-        val request = request(OP_START_LOGIN_TRANSACTION, envUrl, clientId).authorization(redirectUri, options)
+        val request = request(OP_START_LOGIN_TRANSACTION, clientHandle).authorization(redirectUri, options)
         request.long(keysHandle)
         request.text(optionalText(returnTo, "returnTo"))
         if (cookie.ttlSeconds < 0) throw LoginKitException("invalid_argument", "the cookie ttl ${cookie.ttlSeconds} is negative")
@@ -190,16 +203,56 @@ internal object Direct {
         return TransactionStart(result.text()!!, result.text()!!, result.text()!!, result.text()!!)
     }
 
-    fun parseCallback(envUrl: String, clientId: String, callback: String, expectedState: String): Callback {
-        val request = request(OP_PARSE_CALLBACK, envUrl, clientId)
+    fun parseCallback(clientHandle: Long, callback: String, expectedState: String): Callback {
+        val request = request(OP_PARSE_CALLBACK, clientHandle)
         request.text(text(callback, "callback"))
         request.text(text(expectedState, "expectedState"))
         val result = send(request)
         return Callback(result.text()!!, result.text()!!)
     }
 
+    fun logoutUrl(clientHandle: Long, options: LogoutUrlOptions): String {
+        val request = request(OP_LOGOUT_URL, clientHandle)
+        request.text(optionalText(options.idTokenHint, "idTokenHint"))
+        request.text(optionalText(options.postLogoutRedirectUri, "postLogoutRedirectUri"))
+        request.text(optionalText(options.state, "state"))
+        return send(request).text()!!
+    }
+
+    fun validateRedirectUri(uri: String, environment: String) {
+        val request = request(OP_VALIDATE_REDIRECT_URI)
+        request.text(text(uri, "uri"))
+        request.text(text(environment, "environment"))
+        send(request)
+    }
+
+    fun redirectUriMatches(registered: String, candidate: String): Boolean =
+        verdict(OP_REDIRECT_URI_MATCHES, text(registered, "registered"), text(candidate, "candidate"))
+
+    fun verifyState(expected: String, received: String): Boolean =
+        verdict(OP_VERIFY_STATE, text(expected, "expected"), text(received, "received"))
+
+    private fun verdict(op: Int, first: String, second: String): Boolean {
+        val request = request(op)
+        request.text(first)
+        request.text(second)
+        return send(request).int() != 0
+    }
+
+    fun generateState(): String = send(request(OP_GENERATE_STATE)).text()!!
+
+    fun generateNonce(): String = send(request(OP_GENERATE_NONCE)).text()!!
+
+    fun generateCodeVerifier(): String = send(request(OP_GENERATE_CODE_VERIFIER)).text()!!
+
+    fun pkceChallenge(verifier: String): String {
+        val request = request(OP_PKCE_CHALLENGE)
+        request.text(text(verifier, "verifier"))
+        return send(request).text()!!
+    }
+
     fun parseTokenResponse(status: Int, body: String): TokenResponse {
-        val request = request(OP_PARSE_TOKEN_RESPONSE, null, null)
+        val request = request(OP_PARSE_TOKEN_RESPONSE)
         request.int(status)
         request.text(text(body, "body"))
         return send(request).tokens()
@@ -207,7 +260,9 @@ internal object Direct {
 
     /** The claims as the core's compact JSON text; [leeway] null is the core's default. */
     fun verifyIdToken(issuer: String, clientId: String, idToken: String, jwks: String, nonce: String?, now: Long, leeway: Long?): String {
-        val request = request(OP_VERIFY_ID_TOKEN, text(issuer, "issuer"), text(clientId, "clientId"))
+        val request = request(OP_VERIFY_ID_TOKEN)
+        request.text(text(issuer, "issuer"))
+        request.text(text(clientId, "clientId"))
         request.text(text(idToken, "idToken"))
         request.text(text(jwks, "jwks"))
         request.text(optionalText(nonce, "nonce"))
@@ -218,8 +273,7 @@ internal object Direct {
 
     /** Starts an authorization-code exchange on the client [clientHandle]: its handle and first request. */
     fun exchangeCode(clientHandle: Long, code: String, redirectUri: String, codeVerifier: String?, nonce: String?): Pair<Long, HttpRequest> {
-        val request = request(OP_EXCHANGE_CODE, null, null)
-        request.long(clientHandle)
+        val request = request(OP_EXCHANGE_CODE, clientHandle)
         request.text(text(code, "code"))
         request.text(text(redirectUri, "redirectUri"))
         request.text(optionalText(codeVerifier, "codeVerifier"))
@@ -230,8 +284,7 @@ internal object Direct {
 
     /** Starts a refresh-token exchange on the client [clientHandle]: its handle and first request. */
     fun exchangeRefreshToken(clientHandle: Long, refreshToken: String, scope: String?): Pair<Long, HttpRequest> {
-        val request = request(OP_EXCHANGE_REFRESH, null, null)
-        request.long(clientHandle)
+        val request = request(OP_EXCHANGE_REFRESH, clientHandle)
         request.text(text(refreshToken, "refreshToken"))
         request.text(optionalText(scope, "scope"))
         val result = send(request)
@@ -239,7 +292,7 @@ internal object Direct {
     }
 
     fun exchangeReceive(handle: Long, status: Int, body: String, now: Long): ExchangeStep {
-        val request = request(OP_EXCHANGE_RECEIVE, null, null)
+        val request = request(OP_EXCHANGE_RECEIVE)
         request.long(handle)
         request.int(status)
         request.text(text(body, "body"))
@@ -251,7 +304,7 @@ internal object Direct {
     }
 
     fun exchangeClose(handle: Long) {
-        val request = request(OP_EXCHANGE_CLOSE, null, null)
+        val request = request(OP_EXCHANGE_CLOSE)
         request.long(handle)
         send(request)
     }
