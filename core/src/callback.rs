@@ -6,6 +6,7 @@ use crate::encoding::form_decode_strict;
 use crate::error::{quoted, Error, ErrorCode, OAuthError, Result};
 use crate::redirect::is_scheme;
 use crate::secrets::verify_state;
+use std::borrow::Cow;
 
 /// A successful callback: the authorization code to exchange, and the
 /// state it came back with (already verified).
@@ -22,11 +23,11 @@ pub struct Callback {
 const SINGLE_VALUED: [&str; 6] = ["code", "state", "error", "error_description", "error_uri", "iss"];
 
 #[derive(Default)]
-struct CallbackParameters {
-    values: [Option<String>; SINGLE_VALUED.len()],
+struct CallbackParameters<'a> {
+    values: [Option<Cow<'a, str>>; SINGLE_VALUED.len()],
 }
 
-impl CallbackParameters {
+impl CallbackParameters<'_> {
     fn get(&self, name: &str) -> Option<&str> {
         let index = SINGLE_VALUED.iter().position(|n| *n == name)?;
         self.values.get(index)?.as_deref().filter(|v| !v.is_empty())
@@ -111,11 +112,11 @@ fn starts_with_scheme(text: &str) -> bool {
     text.split_once(':').is_some_and(|(scheme, _)| is_scheme(scheme))
 }
 
-fn read_parameters(callback: &str) -> Result<CallbackParameters> {
+fn read_parameters<'a>(callback: &'a str) -> Result<CallbackParameters<'a>> {
     let mut parameters = CallbackParameters::default();
     for pair in query_of(callback).split('&').filter(|pair| !pair.is_empty()) {
         let (raw_name, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
-        let decode = |raw: &str| {
+        let decode = |raw: &'a str| {
             form_decode_strict(raw).ok_or_else(|| {
                 Error::new(
                     ErrorCode::InvalidCallback,
@@ -124,7 +125,7 @@ fn read_parameters(callback: &str) -> Result<CallbackParameters> {
             })
         };
         let name = decode(raw_name)?;
-        let Some(index) = SINGLE_VALUED.iter().position(|n| *n == name) else {
+        let Some(index) = SINGLE_VALUED.iter().position(|n| **n == *name) else {
             // Unknown parameters are still decoded, so a broken escape
             // anywhere makes the whole callback unparsable.
             decode(raw_value)?;

@@ -153,10 +153,16 @@ impl QueryWriter {
     }
 }
 
+use std::borrow::Cow;
+
 /// Decodes one `application/x-www-form-urlencoded` name or value strictly:
 /// `+` is a space, `%XX` is a byte, a `%` not followed by two hex digits or
 /// bytes that are not UTF-8 are refused (`None`) instead of being replaced.
-pub(crate) fn form_decode_strict(raw: &str) -> Option<String> {
+pub(crate) fn form_decode_strict(raw: &str) -> Option<Cow<'_, str>> {
+    // Most names and values (codes, states) have nothing to decode.
+    if !raw.bytes().any(|b| b == b'+' || b == b'%') {
+        return Some(Cow::Borrowed(raw));
+    }
     let bytes = raw.as_bytes();
     let mut decoded = Vec::with_capacity(bytes.len());
     let mut rest = bytes.iter();
@@ -171,7 +177,7 @@ pub(crate) fn form_decode_strict(raw: &str) -> Option<String> {
             other => decoded.push(other),
         }
     }
-    String::from_utf8(decoded).ok()
+    String::from_utf8(decoded).ok().map(Cow::Owned)
 }
 
 #[cfg(test)]

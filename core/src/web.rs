@@ -87,7 +87,7 @@ fn return_to_of(request_target: &str) -> Result<Option<String>> {
                 format!("the return_to parameter {} has a malformed percent-escape or is not UTF-8", quoted(raw_value)),
             )
         })?;
-        if found.replace(value).is_some() {
+        if found.replace(value.into_owned()).is_some() {
             return Err(Error::new(ErrorCode::DuplicateParameter, "the request has more than one \"return_to\" parameter"));
         }
     }
