@@ -59,5 +59,31 @@ fn seed_example(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, seed_example);
+/// The other calls an application makes per request, loginkit alone (the
+/// bindings' benchmarks set each against hand-written code).
+fn per_request(c: &mut Criterion) {
+    let mut group = c.benchmark_group("per_request");
+    let client = loginkit::Client::new(ENV_URL, CLIENT_ID).unwrap();
+    let callback = format!("/auth/callback?code=c0de_4b1d&state={STATE}");
+    group.bench_function("start_login", |b| {
+        b.iter(|| {
+            let options = loginkit::AuthorizationParams { scopes: Some(&SCOPES), ..Default::default() };
+            client.start_login(black_box(REDIRECT_URI), options).unwrap()
+        })
+    });
+    group.bench_function("parse_callback", |b| b.iter(|| client.parse_callback(black_box(&callback), black_box(STATE)).unwrap()));
+    group.bench_function("logout_url", |b| {
+        b.iter(|| {
+            let options = loginkit::LogoutUrlOptions {
+                post_logout_redirect_uri: Some("https://yourapp.com/".to_owned()),
+                state: Some(STATE.to_owned()),
+                ..Default::default()
+            };
+            client.logout_url(black_box(&options)).unwrap()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, seed_example, per_request);
 criterion_main!(benches);

@@ -4,8 +4,8 @@
 use crate::client::Client;
 use crate::encoding::QueryWriter;
 use crate::error::{quoted, Error, ErrorCode, Result};
-use crate::pkce::{is_pkce_value, pkce_challenge, generate_code_verifier, CODE_CHALLENGE_METHOD};
-use crate::secrets::{generate_nonce, generate_state};
+use crate::pkce::{code_verifier_from, is_pkce_value, pkce_challenge, CODE_CHALLENGE_METHOD};
+use crate::secrets::{fill_random, secret_hex, SECRET_BYTES};
 
 /// The scopes sent when the caller gives none.
 pub const DEFAULT_SCOPES: [&str; 3] = ["openid", "profile", "email"];
@@ -264,15 +264,14 @@ impl Client {
         options: impl Into<AuthorizationParams<'a, S>>,
     ) -> Result<LoginStart> {
         let options = options.into();
-        let state = match given(options.state) {
-            Some(state) => state.to_owned(),
-            None => generate_state()?,
-        };
-        let nonce = match given(options.nonce) {
-            Some(nonce) => nonce.to_owned(),
-            None => generate_nonce()?,
-        };
-        let code_verifier = generate_code_verifier()?;
+        // One read of the OS generator for all three secrets: each read is
+        // a system call, which cost more than the rest of the login start.
+        let mut entropy = [[0u8; SECRET_BYTES]; 3];
+        fill_random(entropy.as_flattened_mut())?;
+        let [state_bytes, nonce_bytes, verifier_bytes] = &entropy;
+        let state = given(options.state).map_or_else(|| secret_hex(state_bytes), str::to_owned);
+        let nonce = given(options.nonce).map_or_else(|| secret_hex(nonce_bytes), str::to_owned);
+        let code_verifier = code_verifier_from(verifier_bytes);
         let challenge = pkce_challenge(&code_verifier)?;
         let options = AuthorizationParams { state: Some(&state), nonce: Some(&nonce), ..options };
         let url = self.build_authorization_url(redirect_uri, &options, Some(&challenge))?;

@@ -23,7 +23,12 @@ pub(crate) fn is_pkce_value(value: &str) -> bool {
 pub fn generate_code_verifier() -> Result<String> {
     let mut bytes = [0u8; SECRET_BYTES];
     fill_random(&mut bytes)?;
-    Ok(URL_SAFE_NO_PAD.encode(bytes))
+    Ok(code_verifier_from(&bytes))
+}
+
+/// A code verifier from its random bytes: base64url without padding.
+pub(crate) fn code_verifier_from(bytes: &[u8; SECRET_BYTES]) -> String {
+    URL_SAFE_NO_PAD.encode(bytes)
 }
 
 /// The S256 challenge of `verifier`: base64url-no-pad(SHA-256(verifier)).

@@ -21,16 +21,21 @@ pub(crate) fn fill_random(buffer: &mut [u8]) -> Result<()> {
 }
 
 fn random_hex() -> Result<String> {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut bytes = [0u8; SECRET_BYTES];
     fill_random(&mut bytes)?;
+    Ok(secret_hex(&bytes))
+}
+
+/// A state or nonce from its random bytes: lower-case hex.
+pub(crate) fn secret_hex(bytes: &[u8; SECRET_BYTES]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(SECRET_BYTES * 2);
     for byte in bytes {
         for nibble in [byte >> 4, byte & 0x0f] {
             out.push(char::from(HEX.get(usize::from(nibble)).copied().unwrap_or(b'0')));
         }
     }
-    Ok(out)
+    out
 }
 
 /// A fresh `state`: 32 random bytes as 64 lower-case hex characters.
