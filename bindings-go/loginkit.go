@@ -19,138 +19,6 @@ package loginkit
 #include <stdlib.h>
 #include "loginkit.h"
 
-// The C option structs hold pointers, so passing Go-allocated ones means
-// pinning every string and array and cgo walking every field on every
-// call: that was most of the binding's cost per call. Go sends the
-// authorization URL options instead as pointer-free memory (all string
-// bytes back to back, plus their lengths), which needs neither, and
-// lkgo_options_init rebuilds the structs on the C stack. A zero length is
-// "not given", as "" is in the Go API.
-//
-// The lengths, in order: redirect_uri; state, nonce, login_hint,
-// domain_hint, connection_id, organization_id, provider, prompt,
-// code_challenge, code_challenge_method; each scope; each extra
-// parameter's name and value.
-
-// Scopes and extra parameters up to this many each need no malloc.
-enum { LKGO_STACK_ITEMS = 8 };
-
-typedef struct {
-	LoginkitStr redirect_uri;
-	LoginkitAuthorizationUrlOptions options;
-	LoginkitStr stack_scopes[LKGO_STACK_ITEMS];
-	LoginkitParam stack_params[LKGO_STACK_ITEMS];
-	void *heap;
-} lkgo_options;
-
-static LoginkitStr lkgo_next(const uint8_t **bytes, const size_t **lens) {
-	LoginkitStr s = {NULL, **lens};
-	if (s.len > 0) {
-		s.ptr = *bytes;
-	}
-	*bytes += s.len;
-	*lens += 1;
-	return s;
-}
-
-static void lkgo_options_init(lkgo_options *o, const uint8_t *bytes, const size_t *lens,
-		bool scopes_given, size_t scopes_len, size_t params_len) {
-	LoginkitAuthorizationUrlOptions *c = &o->options;
-	LoginkitStr *scopes = o->stack_scopes;
-	LoginkitParam *params = o->stack_params;
-	*c = (LoginkitAuthorizationUrlOptions){0}; // as the header asks, should it gain a field
-	o->heap = NULL;
-	if (scopes_len > LKGO_STACK_ITEMS || params_len > LKGO_STACK_ITEMS) {
-		o->heap = malloc(params_len * sizeof(LoginkitParam) + scopes_len * sizeof(LoginkitStr));
-		if (o->heap == NULL) {
-			abort(); // as the Go runtime and the Rust library do when out of memory
-		}
-		params = o->heap;
-		scopes = (LoginkitStr *)(params + params_len);
-	}
-	o->redirect_uri = lkgo_next(&bytes, &lens);
-	c->state = lkgo_next(&bytes, &lens);
-	c->nonce = lkgo_next(&bytes, &lens);
-	c->login_hint = lkgo_next(&bytes, &lens);
-	c->domain_hint = lkgo_next(&bytes, &lens);
-	c->connection_id = lkgo_next(&bytes, &lens);
-	c->organization_id = lkgo_next(&bytes, &lens);
-	c->provider = lkgo_next(&bytes, &lens);
-	c->prompt = lkgo_next(&bytes, &lens);
-	c->code_challenge = lkgo_next(&bytes, &lens);
-	c->code_challenge_method = lkgo_next(&bytes, &lens);
-	for (size_t i = 0; i < scopes_len; i++) {
-		scopes[i] = lkgo_next(&bytes, &lens);
-	}
-	for (size_t i = 0; i < params_len; i++) {
-		params[i].name = lkgo_next(&bytes, &lens);
-		params[i].value = lkgo_next(&bytes, &lens);
-	}
-	c->scopes = scopes;
-	c->scopes_len = scopes_len;
-	c->scopes_given = scopes_given;
-	c->extra_params = params;
-	c->extra_params_len = params_len;
-}
-
-// Results come back by value: a Go variable for the output would escape
-// to the heap and be checked by cgo on every call.
-typedef struct {
-	LoginkitError *error;
-	LoginkitString url;
-} lkgo_url;
-
-typedef struct {
-	LoginkitError *error;
-	LoginkitLoginStart login;
-} lkgo_login;
-
-static lkgo_url lkgo_authorization_url(const LoginkitClient *client, const uint8_t *bytes, const size_t *lens,
-		bool scopes_given, size_t scopes_len, size_t params_len) {
-	lkgo_options o;
-	lkgo_url r = {NULL};
-	lkgo_options_init(&o, bytes, lens, scopes_given, scopes_len, params_len);
-	r.error = loginkit_authorization_url(client, o.redirect_uri, &o.options, &r.url);
-	free(o.heap);
-	return r;
-}
-
-static lkgo_login lkgo_start_login(const LoginkitClient *client, const uint8_t *bytes, const size_t *lens,
-		bool scopes_given, size_t scopes_len, size_t params_len) {
-	lkgo_options o;
-	lkgo_login r = {NULL};
-	lkgo_options_init(&o, bytes, lens, scopes_given, scopes_len, params_len);
-	r.error = loginkit_start_login(client, o.redirect_uri, &o.options, &r.login);
-	free(o.heap);
-	return r;
-}
-
-typedef struct {
-	LoginkitError *error;
-	LoginkitTransactionStart start;
-} lkgo_transaction_start;
-
-static lkgo_transaction_start lkgo_start_login_transaction(const LoginkitClient *client, const uint8_t *bytes,
-		const size_t *lens, bool scopes_given, size_t scopes_len, size_t params_len, LoginkitStr return_to,
-		const LoginkitTransactionKeys *keys, LoginkitCookieOptions cookie, int64_t now) {
-	lkgo_options o;
-	lkgo_transaction_start r = {NULL};
-	lkgo_options_init(&o, bytes, lens, scopes_given, scopes_len, params_len);
-	r.error = loginkit_start_login_transaction(client, o.redirect_uri, &o.options, return_to, keys, &cookie, now,
-		&r.start);
-	free(o.heap);
-	return r;
-}
-
-// The logout options are three strings: passed by value, they need
-// neither pinning nor copying.
-static lkgo_url lkgo_logout_url(const LoginkitClient *client, LoginkitStr id_token_hint,
-		LoginkitStr post_logout_redirect_uri, LoginkitStr state) {
-	LoginkitLogoutUrlOptions o = {id_token_hint, post_logout_redirect_uri, state};
-	lkgo_url r = {NULL};
-	r.error = loginkit_logout_url(client, &o, &r.url);
-	return r;
-}
 */
 import "C"
 
@@ -283,90 +151,27 @@ func newClient(ptr *C.LoginkitClient, httpClient *http.Client) *Client {
 	return client
 }
 
-// flatOptions is a redirect URI and its options in the pointer-free form
-// that lkgo_options_init reads (see the comment above it).
-type flatOptions struct {
-	bytes       []byte
-	lens        []C.size_t
-	scopesGiven C.bool
-	scopes      C.size_t
-	params      C.size_t
-}
-
-// fixedStrings counts the redirect URI and the ten string options.
-const fixedStrings = 11
-
-func flatten(redirectURI string, opts *AuthorizationURLOptions) flatOptions {
-	size := len(redirectURI) + len(opts.State) + len(opts.Nonce) + len(opts.LoginHint) + len(opts.DomainHint) +
-		len(opts.ConnectionID) + len(opts.OrganizationID) + len(opts.Provider) + len(opts.Prompt) +
-		len(opts.CodeChallenge) + len(opts.CodeChallengeMethod)
-	for _, scope := range opts.Scopes {
-		size += len(scope)
-	}
-	for _, param := range opts.ExtraParams {
-		size += len(param[0]) + len(param[1])
-	}
-	f := flatOptions{
-		bytes:       make([]byte, 0, size),
-		lens:        make([]C.size_t, 0, fixedStrings+len(opts.Scopes)+2*len(opts.ExtraParams)),
-		scopesGiven: opts.Scopes != nil,
-		scopes:      C.size_t(len(opts.Scopes)),
-		params:      C.size_t(len(opts.ExtraParams)),
-	}
-	f.add(redirectURI)
-	f.add(opts.State)
-	f.add(opts.Nonce)
-	f.add(opts.LoginHint)
-	f.add(opts.DomainHint)
-	f.add(opts.ConnectionID)
-	f.add(opts.OrganizationID)
-	f.add(opts.Provider)
-	f.add(opts.Prompt)
-	f.add(opts.CodeChallenge)
-	f.add(opts.CodeChallengeMethod)
-	for _, scope := range opts.Scopes {
-		f.add(scope)
-	}
-	for _, param := range opts.ExtraParams {
-		f.add(param[0])
-		f.add(param[1])
-	}
-	return f
-}
-
-func (f *flatOptions) add(s string) {
-	f.bytes = append(f.bytes, s...)
-	f.lens = append(f.lens, C.size_t(len(s)))
-}
-
-func (f *flatOptions) bytesPtr() *C.uint8_t { return (*C.uint8_t)(unsafe.SliceData(f.bytes)) }
-func (f *flatOptions) lensPtr() *C.size_t   { return unsafe.SliceData(f.lens) }
-
 // AuthorizationURL builds the URL that starts a login. The checks run in
 // this order, the first failure reporting: redirect URI, scopes, prompt,
 // provider, PKCE, extra parameters.
 func (c *Client) AuthorizationURL(redirectURI string, opts AuthorizationURLOptions) (string, error) {
-	f := flatten(redirectURI, &opts)
-	r := C.lkgo_authorization_url(c.ptr, f.bytesPtr(), f.lensPtr(), f.scopesGiven, f.scopes, f.params)
-	runtime.KeepAlive(c)
-	if err := takeError(r.error); err != nil {
-		return "", err
-	}
-	return take(r.url), nil
+	r := newRequest(C.LOGINKIT_OP_AUTHORIZATION_URL)
+	r.authorization(redirectURI, &opts)
+	return r.textResult(c)
 }
 
 // StartLogin generates the state and nonce that opts leave empty and a
 // PKCE code verifier, and builds the authorization URL with the verifier's
 // S256 challenge. A CodeChallenge in opts is CodeInvalidCodeChallenge.
 func (c *Client) StartLogin(redirectURI string, opts AuthorizationURLOptions) (*LoginStart, error) {
-	f := flatten(redirectURI, &opts)
-	r := C.lkgo_start_login(c.ptr, f.bytesPtr(), f.lensPtr(), f.scopesGiven, f.scopes, f.params)
-	runtime.KeepAlive(c)
-	if err := takeError(r.error); err != nil {
+	r := newRequest(C.LOGINKIT_OP_START_LOGIN)
+	r.authorization(redirectURI, &opts)
+	answer, err := r.send(c)
+	if err != nil {
 		return nil, err
 	}
-	out := &r.login
-	return &LoginStart{URL: take(out.url), State: take(out.state), Nonce: take(out.nonce), CodeVerifier: take(out.code_verifier)}, nil
+	defer answer.done()
+	return &LoginStart{URL: answer.text(), State: answer.text(), Nonce: answer.text(), CodeVerifier: answer.text()}, nil
 }
 
 // StartLoginTransaction starts a login as StartLogin does (state, nonce
@@ -384,35 +189,47 @@ func (c *Client) StartLoginTransaction(redirectURI string, opts AuthorizationURL
 	if keys == nil {
 		return nil, &Error{Code: CodeInvalidArgument, Message: "keys is nil"}
 	}
-	cookie, err := topts.Cookie.cookieArgs()
+	var ttl uint64
+	if topts.Cookie.TTL != 0 {
+		seconds, err := wholeSeconds(topts.Cookie.TTL, "the cookie TTL")
+		if err != nil {
+			return nil, err
+		}
+		ttl = seconds
+	}
+	r := newRequest(C.LOGINKIT_OP_START_LOGIN_TRANSACTION)
+	r.u64(uint64(uintptr(unsafe.Pointer(keys.ptr))))
+	r.authorization(redirectURI, &opts)
+	r.text(returnTo)
+	r.text(topts.Cookie.Path)
+	if topts.Cookie.Insecure {
+		r.u32(0)
+	} else {
+		r.u32(1)
+	}
+	if ttl == 0 {
+		r.u32(0)
+	} else {
+		r.u32(1)
+		r.u64(ttl)
+	}
+	r.u64(uint64(unixSeconds(topts.Now)))
+	answer, err := r.send(c)
+	runtime.KeepAlive(keys)
 	if err != nil {
 		return nil, err
 	}
-	f := flatten(redirectURI, &opts)
-	r := C.lkgo_start_login_transaction(c.ptr, f.bytesPtr(), f.lensPtr(), f.scopesGiven, f.scopes, f.params,
-		borrow(returnTo), keys.ptr, cookie, unixSeconds(topts.Now))
-	runtime.KeepAlive(c)
-	runtime.KeepAlive(keys)
-	if err := takeError(r.error); err != nil {
-		return nil, err
-	}
-	out := &r.start
-	return &TransactionStart{
-		URL:         take(out.url),
-		CookieName:  take(out.cookie_name),
-		CookieValue: take(out.cookie_value),
-		SetCookie:   take(out.set_cookie),
-	}, nil
+	defer answer.done()
+	return &TransactionStart{URL: answer.text(), CookieName: answer.text(), CookieValue: answer.text(), SetCookie: answer.text()}, nil
 }
 
 // LogoutURL builds the logout URL ({env}/oidc/logout).
 func (c *Client) LogoutURL(opts LogoutURLOptions) (string, error) {
-	r := C.lkgo_logout_url(c.ptr, borrow(opts.IDTokenHint), borrow(opts.PostLogoutRedirectURI), borrow(opts.State))
-	runtime.KeepAlive(c)
-	if err := takeError(r.error); err != nil {
-		return "", err
-	}
-	return take(r.url), nil
+	r := newRequest(C.LOGINKIT_OP_LOGOUT_URL)
+	r.text(opts.IDTokenHint)
+	r.text(opts.PostLogoutRedirectURI)
+	r.text(opts.State)
+	return r.textResult(c)
 }
 
 // ParseCallback checks a callback (the full URL, the request target such
@@ -421,19 +238,28 @@ func (c *Client) LogoutURL(opts LogoutURLOptions) (string, error) {
 // constant time) before the server's error is believed: a server refusal
 // is an *AuthorizationError.
 func (c *Client) ParseCallback(callback, expectedState string) (*Callback, error) {
-	var out C.LoginkitCallback
-	err := takeError(C.loginkit_parse_callback(c.ptr, borrow(callback), borrow(expectedState), &out))
-	runtime.KeepAlive(c)
+	r := newRequest(C.LOGINKIT_OP_PARSE_CALLBACK)
+	r.required(callback)
+	r.required(expectedState)
+	answer, err := r.send(c)
 	if err != nil {
 		return nil, err
 	}
-	return &Callback{Code: take(out.code), State: take(out.state)}, nil
+	defer answer.done()
+	return &Callback{Code: answer.text(), State: answer.text()}, nil
 }
 
 // ValidateRedirectURI checks a callback URL against the registration rules
 // of env; nil means it may be registered there.
 func ValidateRedirectURI(uri string, env Environment) error {
-	return takeError(C.loginkit_validate_redirect_uri(borrow(uri), borrow(string(env))))
+	r := newRequest(C.LOGINKIT_OP_VALIDATE_REDIRECT_URI)
+	r.required(uri)
+	r.required(string(env))
+	answer, err := r.send(nil)
+	if err == nil {
+		answer.done()
+	}
+	return err
 }
 
 // RedirectURIMatches reports whether candidate is allowed by the
@@ -441,11 +267,10 @@ func ValidateRedirectURI(uri string, env Environment) error {
 // string that is not valid UTF-8 is an error with code
 // [CodeInvalidString], as in every other language.
 func RedirectURIMatches(registered, candidate string) (bool, error) {
-	var out C.bool
-	if err := takeError(C.loginkit_redirect_uri_matches(borrow(registered), borrow(candidate), &out)); err != nil {
-		return false, err
-	}
-	return bool(out), nil
+	r := newRequest(C.LOGINKIT_OP_REDIRECT_URI_MATCHES)
+	r.required(registered)
+	r.required(candidate)
+	return r.verdict()
 }
 
 // VerifyState compares a received state with the expected one in constant
@@ -453,11 +278,10 @@ func RedirectURIMatches(registered, candidate string) (bool, error) {
 // valid UTF-8 is an error with code [CodeInvalidString], as in every
 // other language.
 func VerifyState(expected, received string) (bool, error) {
-	var out C.bool
-	if err := takeError(C.loginkit_verify_state(borrow(expected), borrow(received), &out)); err != nil {
-		return false, err
-	}
-	return bool(out), nil
+	r := newRequest(C.LOGINKIT_OP_VERIFY_STATE)
+	r.required(expected)
+	r.required(received)
+	return r.verdict()
 }
 
 // panicForTests makes the core panic on purpose; the boundary test checks
@@ -466,39 +290,29 @@ func panicForTests() error {
 	return takeError(C.loginkit_panic_for_tests())
 }
 
-func generated(generate func(*C.LoginkitString) *C.LoginkitError) (string, error) {
-	var out C.LoginkitString
-	if err := takeError(generate(&out)); err != nil {
-		return "", err
-	}
-	return take(out), nil
-}
-
 // GenerateState returns 32 bytes from the OS CSPRNG as 64 lower-case hex
 // characters.
 func GenerateState() (string, error) {
-	return generated(func(out *C.LoginkitString) *C.LoginkitError { return C.loginkit_generate_state(out) })
+	return newRequest(C.LOGINKIT_OP_GENERATE_STATE).textResult(nil)
 }
 
 // GenerateNonce returns 32 bytes from the OS CSPRNG as 64 lower-case hex
 // characters.
 func GenerateNonce() (string, error) {
-	return generated(func(out *C.LoginkitString) *C.LoginkitError { return C.loginkit_generate_nonce(out) })
+	return newRequest(C.LOGINKIT_OP_GENERATE_NONCE).textResult(nil)
 }
 
 // GenerateCodeVerifier returns a PKCE code verifier: 32 bytes from the OS
 // CSPRNG, base64url without padding (43 characters).
 func GenerateCodeVerifier() (string, error) {
-	return generated(func(out *C.LoginkitString) *C.LoginkitError { return C.loginkit_generate_code_verifier(out) })
+	return newRequest(C.LOGINKIT_OP_GENERATE_CODE_VERIFIER).textResult(nil)
 }
 
 // PKCEChallenge returns the S256 challenge of a code verifier.
 func PKCEChallenge(verifier string) (string, error) {
-	var out C.LoginkitString
-	if err := takeError(C.loginkit_pkce_challenge(borrow(verifier), &out)); err != nil {
-		return "", err
-	}
-	return take(out), nil
+	r := newRequest(C.LOGINKIT_OP_PKCE_CHALLENGE)
+	r.required(verifier)
+	return r.textResult(nil)
 }
 
 // errorCodes lists every code the library can report, in its order.

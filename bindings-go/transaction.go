@@ -104,7 +104,11 @@ type TransactionKeys struct {
 // password (an environment variable, a secret manager) and load it with
 // NewTransactionKeys.
 func GenerateTransactionKey() (string, error) {
-	return generated(func(out *C.LoginkitString) *C.LoginkitError { return C.loginkit_transaction_key_generate(out) })
+	var out C.LoginkitString
+	if err := takeError(C.loginkit_transaction_key_generate(&out)); err != nil {
+		return "", err
+	}
+	return take(out), nil
 }
 
 // flatList is a list of strings as pointer-free memory (see lkgo_strs).

@@ -54,6 +54,91 @@
 #include <stdint.h>
 
 /**
+ * The length of a string that was not given.
+ */
+#define LOGINKIT_FLAT_ABSENT UINT32_MAX
+
+/**
+ * A response that succeeded.
+ */
+#define LOGINKIT_FLAT_OK 0
+
+/**
+ * A response that carries an error.
+ */
+#define LOGINKIT_FLAT_FAILED 1
+
+/**
+ * Builds an authorization URL.
+ */
+#define LOGINKIT_OP_AUTHORIZATION_URL 0
+
+/**
+ * Starts a login (state, nonce, PKCE verifier, URL).
+ */
+#define LOGINKIT_OP_START_LOGIN 1
+
+/**
+ * Checks a callback.
+ */
+#define LOGINKIT_OP_PARSE_CALLBACK 2
+
+/**
+ * Reads a token endpoint's answer.
+ */
+#define LOGINKIT_OP_PARSE_TOKEN_RESPONSE 3
+
+/**
+ * Verifies an ID token against a key set.
+ */
+#define LOGINKIT_OP_VERIFY_ID_TOKEN 4
+
+/**
+ * Starts a login and seals its transaction into a cookie.
+ */
+#define LOGINKIT_OP_START_LOGIN_TRANSACTION 9
+
+/**
+ * Builds a logout URL.
+ */
+#define LOGINKIT_OP_LOGOUT_URL 10
+
+/**
+ * Checks a callback URL against the registration rules.
+ */
+#define LOGINKIT_OP_VALIDATE_REDIRECT_URI 11
+
+/**
+ * Matches a callback URL against a registered one.
+ */
+#define LOGINKIT_OP_REDIRECT_URI_MATCHES 12
+
+/**
+ * Compares states in constant time.
+ */
+#define LOGINKIT_OP_VERIFY_STATE 13
+
+/**
+ * Generates a state.
+ */
+#define LOGINKIT_OP_GENERATE_STATE 14
+
+/**
+ * Generates a nonce.
+ */
+#define LOGINKIT_OP_GENERATE_NONCE 15
+
+/**
+ * Generates a PKCE code verifier.
+ */
+#define LOGINKIT_OP_GENERATE_CODE_VERIFIER 16
+
+/**
+ * Derives a PKCE S256 challenge.
+ */
+#define LOGINKIT_OP_PKCE_CHALLENGE 17
+
+/**
  * A client for one environment and one application. Opaque.
  */
 typedef struct LoginkitClient LoginkitClient;
@@ -1171,6 +1256,23 @@ void loginkit_string_free(struct LoginkitString string);
  * Releases an error and every string in it. NULL is ignored.
  */
 void loginkit_error_free(struct LoginkitError *error);
+
+/**
+ * One call in the flat request format (`flat.rs`; the Go binding's
+ * path): `request_len` bytes at `request` hold the op and its arguments,
+ * and the response (`OK` and the results, or `FAILED` and the error) is
+ * written to `response`. `client` may be NULL for the ops that need none.
+ * `LOGINKIT_OP_START_LOGIN_TRANSACTION` carries its
+ * `LoginkitTransactionKeys*` as a u64, which must be a live key set.
+ * Returns the response length, or minus the length needed when
+ * `response_capacity` is too small (then nothing is written: call again
+ * with a larger buffer). Nothing is allocated for the caller to free.
+ */
+int64_t loginkit_flat_call(const struct LoginkitClient *client,
+                           const uint8_t *request,
+                           size_t request_len,
+                           uint8_t *response,
+                           size_t response_capacity);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -11,6 +11,8 @@ use loginkit::{
     IdTokenExpectations, LoginResult, LoginTransaction, LogoutUrlOptions, PendingLogin, Step, TokenEndpointAuthMethod,
     TokenResponse, TransactionKeys, WebLogin,
 };
+pub mod flat;
+
 use std::ffi::c_char;
 use std::fmt::Display;
 use std::ptr;
@@ -1692,4 +1694,46 @@ pub unsafe extern "C" fn loginkit_error_free(error: *mut LoginkitError) {
     for string in [error.code, error.message, error.oauth_error, error.error_description, error.error_uri] {
         loginkit_string_free(string);
     }
+}
+
+/// One call in the flat request format (`flat.rs`; the Go binding's
+/// path): `request_len` bytes at `request` hold the op and its arguments,
+/// and the response (`OK` and the results, or `FAILED` and the error) is
+/// written to `response`. `client` may be NULL for the ops that need none.
+/// `LOGINKIT_OP_START_LOGIN_TRANSACTION` carries its
+/// `LoginkitTransactionKeys*` as a u64, which must be a live key set.
+/// Returns the response length, or minus the length needed when
+/// `response_capacity` is too small (then nothing is written: call again
+/// with a larger buffer). Nothing is allocated for the caller to free.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_flat_call(
+    client: *const LoginkitClient,
+    request: *const u8,
+    request_len: usize,
+    response: *mut u8,
+    response_capacity: usize,
+) -> i64 {
+    let request = flat::request_bytes(request, request_len);
+    flat::respond(
+        || {
+            let mut reader = flat::Reader::new(request);
+            let op = reader.u32()?;
+            let mut writer = flat::Writer::default();
+            let answered = match client.as_ref() {
+                Some(client) if op == flat::LOGINKIT_OP_START_LOGIN_TRANSACTION => {
+                    let keys = keys_ref(reader.u64()? as usize as *const LoginkitTransactionKeys)?;
+                    flat::start_login_transaction(&client.0, &keys.keys, &mut reader, &mut writer)?;
+                    true
+                }
+                Some(client) => flat::client_op(op, &client.0, &mut reader, &mut writer)?,
+                None => false,
+            };
+            if !answered && !flat::static_op(op, &mut reader, &mut writer)? {
+                return Err(if client.is_null() { invalid_argument("client") } else { flat::malformed() });
+            }
+            Ok(writer)
+        },
+        response,
+        response_capacity,
+    )
 }

@@ -36,17 +36,23 @@ internal object Direct {
     private const val STEP_SEND = 0
     private const val OK = 0
 
-    /** A growable direct buffer, reused per thread: JNA passes it by address. */
+    /** A direct buffer and its native address, which is what crosses. */
+    private class Native(val buffer: ByteBuffer) {
+        val address: Long = com.sun.jna.Pointer.nativeValue(com.sun.jna.Native.getDirectBufferPointer(buffer))
+    }
+
+    /** A growable direct buffer, reused per thread. */
     private class Request {
         // Room for a typical ID token and key set without growing.
-        var buffer: ByteBuffer = direct(8192)
+        var native = Native(direct(8192))
+        val buffer: ByteBuffer get() = native.buffer
 
         fun ensure(extra: Int) {
             if (buffer.remaining() < extra) {
                 val bigger = direct(maxOf(buffer.capacity() * 2, buffer.position() + extra))
                 buffer.flip()
                 bigger.put(buffer)
-                buffer = bigger
+                native = Native(bigger)
             }
         }
 
@@ -109,7 +115,7 @@ internal object Direct {
 
     private val requests = ThreadLocal.withInitial { Request() }
     // Room for typical tokens or claims: a larger answer grows it once per thread.
-    private val responses = ThreadLocal.withInitial { direct(8192) }
+    private val responses = ThreadLocal.withInitial { Native(direct(8192)) }
 
     /** Starts a request for [op]. */
     private fun request(op: Int): Request {
@@ -156,18 +162,17 @@ internal object Direct {
     /** Sends [request], and returns the response or throws its failure. */
     private fun send(request: Request): Response {
         val requestLength = request.buffer.position()
-        // JNA passes a direct buffer's address at its current position.
-        request.buffer.flip()
+        val requestAddress = request.native.address
         var response = responses.get()
-        response.clear()
-        var length = DirectMapping.loginkit_jvm_direct_call(request.buffer, requestLength, response, response.capacity())
+        var length = DirectMapping.loginkit_jvm_direct_call(requestAddress, requestLength, response.address, response.buffer.capacity())
         if (length < 0) {
-            response = direct(-length)
+            response = Native(direct(-length))
             responses.set(response)
-            length = DirectMapping.loginkit_jvm_direct_call(request.buffer, requestLength, response, response.capacity())
+            length = DirectMapping.loginkit_jvm_direct_call(requestAddress, requestLength, response.address, response.buffer.capacity())
         }
-        response.clear().limit(length)
-        val result = Response(response)
+        val buffer = response.buffer
+        buffer.clear().limit(length)
+        val result = Response(buffer)
         if (result.int() != OK) {
             throw loginKitException(result.text()!!, result.text()!!, result.text(), result.text(), result.text())
         }
@@ -191,13 +196,14 @@ internal object Direct {
         cookie: CookieOptions,
         now: Long,
     ): TransactionStart {
-        val request = request(OP_START_LOGIN_TRANSACTION, clientHandle).authorization(redirectUri, options)
-        request.long(keysHandle)
-        request.text(optionalText(returnTo, "returnTo"))
         if (cookie.ttlSeconds < 0) throw LoginKitException("invalid_argument", "the cookie ttl ${cookie.ttlSeconds} is negative")
+        val request = request(OP_START_LOGIN_TRANSACTION, clientHandle)
+        request.long(keysHandle)
+        request.authorization(redirectUri, options)
+        request.text(optionalText(returnTo, "returnTo"))
         request.text(text(cookie.path, "path"))
         request.int(if (cookie.secure) 1 else 0)
-        request.long(cookie.ttlSeconds)
+        request.optionalLong(cookie.ttlSeconds)
         request.long(now)
         val result = send(request)
         return TransactionStart(result.text()!!, result.text()!!, result.text()!!, result.text()!!)
