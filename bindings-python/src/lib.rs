@@ -18,13 +18,12 @@
 //! `loginkit.fastapi` map them onto those frameworks in pure Python.
 
 use loginkit::{
-    AuthorizationUrlOptions as CoreAuthorizationOptions, Environment, IdTokenExpectations,
-    LogoutUrlOptions as CoreLogoutOptions, TokenEndpointAuthMethod,
+    AuthorizationParams, Environment, IdTokenExpectations, LogoutUrlOptions as CoreLogoutOptions, TokenEndpointAuthMethod,
 };
 use pyo3::create_exception;
 use pyo3::exceptions::{PyKeyError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyBytes, PyDict, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyInt, PyList, PySequence, PyString, PyTuple};
 use serde_json::Value;
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -75,30 +74,22 @@ fn type_name(value: &Bound<'_, PyAny>) -> String {
     value.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "object".into())
 }
 
-/// A `str` argument as UTF-8, refusing lone surrogates.
-fn text(value: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
-    let Ok(string) = value.cast::<PyString>() else {
-        return Err(PyTypeError::new_err(format!("{name} must be a str, not {}", type_name(value))));
-    };
-    match string.to_str() {
-        Ok(text) => Ok(text.to_owned()),
-        Err(_) => Err(to_py_err(
-            value.py(),
-            loginkit::Error::new(
-                loginkit::ErrorCode::InvalidString,
-                format!("{name} is not valid Unicode (it holds a lone surrogate); loginkit never replaces characters"),
-            ),
-        )),
+/// A `str` argument, borrowed as UTF-8 (never copied), refusing lone
+/// surrogates. `name` is only formatted when the argument is refused.
+fn text<'a, 'py>(value: impl Into<Borrowed<'a, 'py, PyAny>>, name: impl std::fmt::Display) -> PyResult<&'a str> {
+    let value = value.into();
+    if !value.is_instance_of::<PyString>() {
+        return Err(PyTypeError::new_err(format!("{name} must be a str, not {}", type_name(&value))));
     }
+    value.extract().map_err(|_| {
+        let message = format!("{name} is not valid Unicode (it holds a lone surrogate); loginkit never replaces characters");
+        to_py_err(value.py(), loginkit::Error::new(loginkit::ErrorCode::InvalidString, message))
+    })
 }
 
 /// An optional `str` argument: `None` means "not given".
-fn optional_text(value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<String>> {
-    match value {
-        None => Ok(None),
-        Some(value) if value.is_none() => Ok(None),
-        Some(value) => text(value, name).map(Some),
-    }
+fn optional_text<'a>(value: Option<&'a Bound<'_, PyAny>>, name: &str) -> PyResult<Option<&'a str>> {
+    value.filter(|value| !value.is_none()).map(|value| text(value, name)).transpose()
 }
 
 /// An `int` argument of an integer type `T` (`bool` is refused: it is not a
@@ -166,9 +157,14 @@ fn json_object_to_py<'py>(py: Python<'py>, members: &serde_json::Map<String, Val
     Ok(dict)
 }
 
-/// A list (or tuple) of `str`. A bare `str` is refused: iterating it would
-/// silently give characters.
-fn text_list(value: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<String>> {
+/// A value held by an options object; None when not given.
+fn given<'a, 'py>(py: Python<'py>, value: &'a Option<Py<PyAny>>) -> Option<&'a Bound<'py, PyAny>> {
+    value.as_ref().map(|value| value.bind(py)).filter(|value| !value.is_none())
+}
+
+/// A list (or tuple) argument as a tuple holding its items. A bare `str` is
+/// refused: iterating it would silently give characters.
+fn sequence<'py>(value: &Bound<'py, PyAny>, name: &str) -> PyResult<Bound<'py, PyTuple>> {
     if value.is_instance_of::<PyString>() || value.is_instance_of::<PyBytes>() {
         let hint = if name == "scopes" { " (write [\"openid\", \"profile\"], not \"openid profile\")" } else { " (write [value])" };
         return Err(PyTypeError::new_err(format!("{name} must be a list of str, not a single {}{hint}", type_name(value))));
@@ -176,28 +172,24 @@ fn text_list(value: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<String>> {
     if !(value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>()) {
         return Err(PyTypeError::new_err(format!("{name} must be a list of str, not {}", type_name(value))));
     }
-    value
-        .try_iter()?
-        .enumerate()
-        .map(|(index, item)| text(&item?, &format!("{name}[{index}]")))
-        .collect()
+    value.cast::<PySequence>()?.to_tuple()
+}
+
+/// The items of a `sequence`, each a borrowed `str`.
+fn texts<'a>(items: &'a Bound<'_, PyTuple>, name: impl std::fmt::Display) -> PyResult<Vec<&'a str>> {
+    items.iter_borrowed().enumerate().map(|(index, item)| text(item, format_args!("{name}[{index}]"))).collect()
 }
 
 /// Extra parameters: a list of (name, value) pairs, or a dict (in its
-/// order).
-fn extra_params(value: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(String, String)>> {
-    let Some(value) = value.filter(|v| !v.is_none()) else {
-        return Ok(Vec::new());
-    };
+/// order), as checked (name, value) tuples of `str` to borrow from.
+fn extra_params<'py>(value: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyTuple>>> {
     if let Ok(dict) = value.cast::<PyDict>() {
-        return dict
-            .iter()
-            .map(|(name, item)| {
-                let name = text(&name, "extra_params key")?;
-                let item = text(&item, &format!("extra_params[{name:?}]"))?;
-                Ok((name, item))
-            })
-            .collect();
+        let items = dict.items().iter().map(|item| Ok(item.cast_into::<PyTuple>()?)).collect::<PyResult<Vec<_>>>()?;
+        for item in &items {
+            let name = text(item.get_borrowed_item(0)?, "extra_params key")?;
+            text(item.get_borrowed_item(1)?, format_args!("extra_params[{name:?}]"))?;
+        }
+        return Ok(items);
     }
     if !(value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>()) {
         return Err(PyTypeError::new_err(format!(
@@ -208,173 +200,139 @@ fn extra_params(value: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(String, Strin
     let mut pairs = Vec::new();
     for (index, pair) in value.try_iter()?.enumerate() {
         let pair = pair?;
-        let items = if pair.is_instance_of::<PyTuple>() || pair.is_instance_of::<PyList>() {
-            text_list(&pair, &format!("extra_params[{index}]"))?
+        let pair = if pair.is_instance_of::<PyTuple>() || pair.is_instance_of::<PyList>() {
+            let pair = pair.cast::<PySequence>()?.to_tuple()?;
+            texts(&pair, format_args!("extra_params[{index}]"))?;
+            Some(pair).filter(|pair| pair.len() == 2)
         } else {
-            Vec::new()
+            None
         };
-        let [name, item] = <[String; 2]>::try_from(items).map_err(|_| {
+        pairs.push(pair.ok_or_else(|| {
             PyTypeError::new_err(format!("extra_params[{index}] must be a (name, value) pair of str"))
-        })?;
-        pairs.push((name, item));
+        })?);
     }
     Ok(pairs)
 }
 
-/// The fields of an authorization URL's options, in one place for the
-/// options object and for keyword arguments.
-const AUTHORIZATION_FIELDS: [&str; 12] = [
-    "scopes",
-    "state",
-    "nonce",
-    "login_hint",
-    "domain_hint",
-    "connection_id",
-    "organization_id",
-    "provider",
-    "prompt",
-    "code_challenge",
-    "code_challenge_method",
-    "extra_params",
-];
-
-/// Options of an authorization URL.
-///
-/// Build it with keywords, `AuthorizationUrlOptions(scopes=[...], state=...)`,
-/// or assign attributes, `options.prompt = "create"`. Every field defaults
-/// to None ("not given"); types are checked when the options are used.
-#[pyclass(module = "loginkit", get_all, set_all)]
-#[derive(Default)]
-pub struct AuthorizationUrlOptions {
-    scopes: Option<Py<PyAny>>,
-    state: Option<Py<PyAny>>,
-    nonce: Option<Py<PyAny>>,
-    login_hint: Option<Py<PyAny>>,
-    domain_hint: Option<Py<PyAny>>,
-    connection_id: Option<Py<PyAny>>,
-    organization_id: Option<Py<PyAny>>,
-    provider: Option<Py<PyAny>>,
-    prompt: Option<Py<PyAny>>,
-    code_challenge: Option<Py<PyAny>>,
-    code_challenge_method: Option<Py<PyAny>>,
-    extra_params: Option<Py<PyAny>>,
-}
-
-#[pymethods]
-impl AuthorizationUrlOptions {
-    #[new]
-    #[pyo3(signature = (*, scopes=None, state=None, nonce=None, login_hint=None, domain_hint=None, connection_id=None, organization_id=None, provider=None, prompt=None, code_challenge=None, code_challenge_method=None, extra_params=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn new(
-        scopes: Option<Py<PyAny>>,
-        state: Option<Py<PyAny>>,
-        nonce: Option<Py<PyAny>>,
-        login_hint: Option<Py<PyAny>>,
-        domain_hint: Option<Py<PyAny>>,
-        connection_id: Option<Py<PyAny>>,
-        organization_id: Option<Py<PyAny>>,
-        provider: Option<Py<PyAny>>,
-        prompt: Option<Py<PyAny>>,
-        code_challenge: Option<Py<PyAny>>,
-        code_challenge_method: Option<Py<PyAny>>,
-        extra_params: Option<Py<PyAny>>,
-    ) -> Self {
-        AuthorizationUrlOptions {
-            scopes,
-            state,
-            nonce,
-            login_hint,
-            domain_hint,
-            connection_id,
-            organization_id,
-            provider,
-            prompt,
-            code_challenge,
-            code_challenge_method,
-            extra_params,
+/// The authorization options, each named once, here: this declares the
+/// `AuthorizationUrlOptions` class (its fields and keyword-only
+/// constructor), reads a call's keyword arguments by the same names, and
+/// lends the values to the core's `AuthorizationParams` (a struct literal
+/// naming every field, so an option added to the core does not compile
+/// until it is added to this list). The stubs repeat the names as
+/// signatures; tests/test_stubs.py checks them against this list.
+macro_rules! authorization_options {
+    ($scopes:ident; $($text:ident),+; $pairs:ident) => {
+        /// Options of an authorization URL.
+        ///
+        /// Build it with keywords, `AuthorizationUrlOptions(scopes=[...], state=...)`,
+        /// or assign attributes, `options.prompt = "create"`. Every field defaults
+        /// to None ("not given"); types are checked when the options are used.
+        #[pyclass(module = "loginkit", get_all, set_all)]
+        #[derive(Default)]
+        pub struct AuthorizationUrlOptions {
+            $scopes: Option<Py<PyAny>>,
+            $($text: Option<Py<PyAny>>,)+
+            $pairs: Option<Py<PyAny>>,
         }
-    }
 
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let mut parts = Vec::new();
-        for (name, value) in AUTHORIZATION_FIELDS.iter().zip(self.fields()) {
-            if let Some(value) = value {
-                parts.push(format!("{name}={}", value.bind(py).repr()?));
+        #[pymethods]
+        impl AuthorizationUrlOptions {
+            #[new]
+            #[pyo3(signature = (*, $scopes=None, $($text=None,)+ $pairs=None))]
+            #[allow(clippy::too_many_arguments)]
+            fn new($scopes: Option<Py<PyAny>>, $($text: Option<Py<PyAny>>,)+ $pairs: Option<Py<PyAny>>) -> Self {
+                AuthorizationUrlOptions { $scopes, $($text,)+ $pairs }
+            }
+
+            fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+                let mut parts = Vec::new();
+                for (name, value) in self.fields() {
+                    if let Some(value) = value {
+                        parts.push(format!("{name}={}", value.bind(py).repr()?));
+                    }
+                }
+                Ok(format!("AuthorizationUrlOptions({})", parts.join(", ")))
             }
         }
-        Ok(format!("AuthorizationUrlOptions({})", parts.join(", ")))
-    }
+
+        impl AuthorizationUrlOptions {
+            fn fields(&self) -> impl Iterator<Item = (&'static str, &Option<Py<PyAny>>)> {
+                [(stringify!($scopes), &self.$scopes), $((stringify!($text), &self.$text),)+ (stringify!($pairs), &self.$pairs)]
+                    .into_iter()
+            }
+
+            /// A call's keyword arguments as options, without a Python
+            /// object; an unknown keyword is a TypeError naming it.
+            fn from_kwargs(kwargs: &Bound<'_, PyDict>) -> PyResult<Self> {
+                let mut options = AuthorizationUrlOptions::default();
+                for (name, value) in kwargs {
+                    let name = name.cast::<PyString>()?.to_string_lossy();
+                    let slot = match &*name {
+                        stringify!($scopes) => &mut options.$scopes,
+                        $(stringify!($text) => &mut options.$text,)+
+                        stringify!($pairs) => &mut options.$pairs,
+                        _ => {
+                            let known: Vec<_> = options.fields().map(|(known, _)| known).collect();
+                            let message = format!("unexpected keyword argument '{name}' (the options are {})", known.join(", "));
+                            return Err(PyTypeError::new_err(message));
+                        }
+                    };
+                    *slot = Some(value.unbind());
+                }
+                Ok(options)
+            }
+
+            /// Checks the options and lends them to `run` as the core's
+            /// params, borrowing every `str` (scopes[i], state, ...).
+            fn lend<R>(&self, py: Python<'_>, run: impl FnOnce(AuthorizationParams<'_>) -> PyResult<R>) -> PyResult<R> {
+                let $scopes = given(py, &self.$scopes).map(|value| sequence(value, stringify!($scopes))).transpose()?;
+                let $scopes = $scopes.as_ref().map(|items| texts(items, stringify!($scopes))).transpose()?;
+                $(let $text = given(py, &self.$text).map(|value| text(value, stringify!($text))).transpose()?;)+
+                let $pairs = given(py, &self.$pairs).map(extra_params).transpose()?.unwrap_or_default();
+                let $pairs = $pairs.iter().map(|pair| pair.extract()).collect::<PyResult<Vec<(&str, &str)>>>()?;
+                run(AuthorizationParams { $scopes: $scopes.as_deref(), $($text,)+ $pairs: &$pairs })
+            }
+        }
+    };
 }
 
-impl AuthorizationUrlOptions {
-    fn fields(&self) -> [&Option<Py<PyAny>>; 12] {
-        [
-            &self.scopes,
-            &self.state,
-            &self.nonce,
-            &self.login_hint,
-            &self.domain_hint,
-            &self.connection_id,
-            &self.organization_id,
-            &self.provider,
-            &self.prompt,
-            &self.code_challenge,
-            &self.code_challenge_method,
-            &self.extra_params,
-        ]
-    }
+authorization_options!(
+    scopes;
+    state,
+    nonce,
+    login_hint,
+    domain_hint,
+    connection_id,
+    organization_id,
+    provider,
+    prompt,
+    code_challenge,
+    code_challenge_method;
+    extra_params
+);
 
-    fn to_core(&self, py: Python<'_>) -> PyResult<CoreAuthorizationOptions> {
-        let field = |value: &Option<Py<PyAny>>, name: &str| optional_text(value.as_ref().map(|v| v.bind(py)), name);
-        let scopes = match self.scopes.as_ref().map(|v| v.bind(py)) {
-            Some(value) if !value.is_none() => Some(text_list(value, "scopes")?),
-            _ => None,
-        };
-        Ok(CoreAuthorizationOptions {
-            scopes,
-            state: field(&self.state, "state")?,
-            nonce: field(&self.nonce, "nonce")?,
-            login_hint: field(&self.login_hint, "login_hint")?,
-            domain_hint: field(&self.domain_hint, "domain_hint")?,
-            connection_id: field(&self.connection_id, "connection_id")?,
-            organization_id: field(&self.organization_id, "organization_id")?,
-            provider: field(&self.provider, "provider")?,
-            prompt: field(&self.prompt, "prompt")?,
-            code_challenge: field(&self.code_challenge, "code_challenge")?,
-            code_challenge_method: field(&self.code_challenge_method, "code_challenge_method")?,
-            extra_params: extra_params(self.extra_params.as_ref().map(|v| v.bind(py)))?,
-        })
-    }
-}
-
-/// Turns `options` (an `AuthorizationUrlOptions` or None) and keyword
-/// arguments (not both) into the core's options.
-fn authorization_options(
+/// Lends `options` (an `AuthorizationUrlOptions` or None) or the keyword
+/// arguments (not both) to `run` as the core's borrowed params.
+fn with_authorization_params<R>(
     py: Python<'_>,
     options: Option<&Bound<'_, PyAny>>,
     kwargs: Option<&Bound<'_, PyDict>>,
-) -> PyResult<CoreAuthorizationOptions> {
-    let kwargs = kwargs.filter(|k| !k.is_empty());
-    match (options.filter(|o| !o.is_none()), kwargs) {
+    run: impl FnOnce(AuthorizationParams<'_>) -> PyResult<R>,
+) -> PyResult<R> {
+    match (options.filter(|o| !o.is_none()), kwargs.filter(|k| !k.is_empty())) {
         (Some(_), Some(_)) => Err(PyTypeError::new_err(
             "pass either an AuthorizationUrlOptions or keyword arguments, not both",
         )),
         (Some(options), None) => match options.cast::<AuthorizationUrlOptions>() {
-            Ok(options) => options.borrow().to_core(py),
+            Ok(options) => options.borrow().lend(py, run),
             Err(_) => Err(PyTypeError::new_err(format!(
                 "options must be an AuthorizationUrlOptions, not {}",
                 type_name(options)
             ))),
         },
-        // The constructor's keyword-only signature is the list of options:
-        // an unknown keyword is its TypeError, naming the keyword.
-        (None, Some(kwargs)) => py
-            .get_type::<AuthorizationUrlOptions>()
-            .call((), Some(kwargs))?
-            .cast::<AuthorizationUrlOptions>()?
-            .borrow()
-            .to_core(py),
-        (None, None) => Ok(CoreAuthorizationOptions::default()),
+        (None, Some(kwargs)) => AuthorizationUrlOptions::from_kwargs(kwargs)?.lend(py, run),
+        (None, None) => run(AuthorizationParams::default()),
     }
 }
 
@@ -465,9 +423,9 @@ impl Client {
         let client = core(
             py,
             loginkit::catch_panic(|| {
-                let method = method.as_deref().map(str::parse::<TokenEndpointAuthMethod>).transpose()?;
-                let client = loginkit::Client::new(&env_url, &client_id)?
-                    .with_token_endpoint_auth(client_secret.as_deref(), method)?;
+                let method = method.map(str::parse::<TokenEndpointAuthMethod>).transpose()?;
+                let client = loginkit::Client::new(env_url, client_id)?
+                    .with_token_endpoint_auth(client_secret, method)?;
                 Ok(match interval {
                     Some(seconds) => client.with_jwks_refetch_interval(seconds),
                     None => client,
@@ -499,7 +457,7 @@ impl Client {
         let code_verifier = optional_text(code_verifier, "code_verifier")?;
         let request = core(
             py,
-            loginkit::catch_panic(|| self.inner.authorization_code_request(&code, &redirect_uri, code_verifier.as_deref())),
+            loginkit::catch_panic(|| self.inner.authorization_code_request(code, redirect_uri, code_verifier)),
         )?;
         Ok(HttpRequest { inner: request })
     }
@@ -514,7 +472,7 @@ impl Client {
     ) -> PyResult<HttpRequest> {
         let refresh_token = text(refresh_token, "refresh_token")?;
         let scope = optional_text(scope, "scope")?;
-        let request = core(py, loginkit::catch_panic(|| self.inner.refresh_token_request(&refresh_token, scope.as_deref())))?;
+        let request = core(py, loginkit::catch_panic(|| self.inner.refresh_token_request(refresh_token, scope)))?;
         Ok(HttpRequest { inner: request })
     }
 
@@ -541,7 +499,7 @@ impl Client {
         let nonce = optional_text(nonce, "nonce")?;
         let now = unix_time(now)?;
         let claims = py.detach(|| {
-            loginkit::catch_panic(|| self.inner.verify_id_token(&id_token, &jwks, nonce.as_deref(), now))
+            loginkit::catch_panic(|| self.inner.verify_id_token(id_token, jwks, nonce, now))
         });
         Ok(IdTokenClaims { inner: core(py, claims)? })
     }
@@ -565,7 +523,7 @@ impl Client {
         let exchange = core(
             py,
             loginkit::catch_panic(|| {
-                self.inner.exchange_code(&code, &redirect_uri, code_verifier.as_deref(), nonce.as_deref())
+                self.inner.exchange_code(code, redirect_uri, code_verifier, nonce)
             }),
         )?;
         Ok(Exchange::own(exchange))
@@ -583,7 +541,7 @@ impl Client {
         let refresh_token = text(refresh_token, "refresh_token")?;
         let scope = optional_text(scope, "scope")?;
         let exchange =
-            core(py, loginkit::catch_panic(|| self.inner.exchange_refresh_token(&refresh_token, scope.as_deref())))?;
+            core(py, loginkit::catch_panic(|| self.inner.exchange_refresh_token(refresh_token, scope)))?;
         Ok(Exchange::own(exchange))
     }
 
@@ -609,8 +567,9 @@ impl Client {
         kwargs: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<String> {
         let redirect_uri = text(redirect_uri, "redirect_uri")?;
-        let options = authorization_options(py, options, kwargs)?;
-        core(py, loginkit::catch_panic(|| self.inner.authorization_url(&redirect_uri, &options)))
+        with_authorization_params(py, options, kwargs, |params| {
+            core(py, loginkit::catch_panic(|| self.inner.authorization_url(redirect_uri, params)))
+        })
     }
 
     /// Generates state, nonce and a PKCE verifier and builds the URL.
@@ -623,8 +582,9 @@ impl Client {
         kwargs: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<LoginStart> {
         let redirect_uri = text(redirect_uri, "redirect_uri")?;
-        let options = authorization_options(py, options, kwargs)?;
-        let login = core(py, loginkit::catch_panic(|| self.inner.start_login(&redirect_uri, &options)))?;
+        let login = with_authorization_params(py, options, kwargs, |params| {
+            core(py, loginkit::catch_panic(|| self.inner.start_login(redirect_uri, params)))
+        })?;
         Ok(LoginStart { url: login.url, state: login.state, nonce: login.nonce, code_verifier: login.code_verifier })
     }
 
@@ -638,27 +598,25 @@ impl Client {
         post_logout_redirect_uri: Option<&Bound<'_, PyAny>>,
         state: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<String> {
-        let core_options = match options.filter(|o| !o.is_none()) {
-            Some(options) => {
-                if [id_token_hint, post_logout_redirect_uri, state].iter().any(Option::is_some) {
-                    return Err(PyTypeError::new_err("pass either a LogoutUrlOptions or keyword arguments, not both"));
-                }
-                let options = options.cast::<LogoutUrlOptions>().map_err(|_| {
-                    PyTypeError::new_err(format!("options must be a LogoutUrlOptions, not {}", type_name(options)))
-                })?;
-                let options = options.borrow();
-                let field = |value: &Option<Py<PyAny>>, name: &str| optional_text(value.as_ref().map(|v| v.bind(py)), name);
-                CoreLogoutOptions {
-                    id_token_hint: field(&options.id_token_hint, "id_token_hint")?,
-                    post_logout_redirect_uri: field(&options.post_logout_redirect_uri, "post_logout_redirect_uri")?,
-                    state: field(&options.state, "state")?,
-                }
+        let options = match options.filter(|o| !o.is_none()) {
+            Some(_) if [id_token_hint, post_logout_redirect_uri, state].iter().any(Option::is_some) => {
+                return Err(PyTypeError::new_err("pass either a LogoutUrlOptions or keyword arguments, not both"));
             }
-            None => CoreLogoutOptions {
-                id_token_hint: optional_text(id_token_hint, "id_token_hint")?,
-                post_logout_redirect_uri: optional_text(post_logout_redirect_uri, "post_logout_redirect_uri")?,
-                state: optional_text(state, "state")?,
-            },
+            Some(options) => Some(options.cast::<LogoutUrlOptions>().map_err(|_| {
+                PyTypeError::new_err(format!("options must be a LogoutUrlOptions, not {}", type_name(options)))
+            })?),
+            None => None,
+        };
+        let options = options.map(|options| options.borrow());
+        let [id_token_hint, post_logout_redirect_uri, state] = match &options {
+            Some(o) => [&o.id_token_hint, &o.post_logout_redirect_uri, &o.state].map(|value| given(py, value)),
+            None => [id_token_hint, post_logout_redirect_uri, state],
+        };
+        let owned = |value, name| optional_text(value, name).map(|text| text.map(str::to_owned));
+        let core_options = CoreLogoutOptions {
+            id_token_hint: owned(id_token_hint, "id_token_hint")?,
+            post_logout_redirect_uri: owned(post_logout_redirect_uri, "post_logout_redirect_uri")?,
+            state: owned(state, "state")?,
         };
         core(py, loginkit::catch_panic(|| self.inner.logout_url(&core_options)))
     }
@@ -673,7 +631,7 @@ impl Client {
     ) -> PyResult<Callback> {
         let callback = text(callback, "callback")?;
         let expected_state = text(expected_state, "expected_state")?;
-        let result = core(py, loginkit::catch_panic(|| self.inner.parse_callback(&callback, &expected_state)))?;
+        let result = core(py, loginkit::catch_panic(|| self.inner.parse_callback(callback, expected_state)))?;
         Ok(Callback { code: result.code, state: result.state })
     }
 
@@ -698,17 +656,15 @@ impl Client {
         kwargs: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<TransactionStart> {
         let redirect_uri = text(redirect_uri, "redirect_uri")?;
-        let keys = keys_argument(keys)?.get();
-        let options = authorization_options(py, options, kwargs)?;
-        let return_to = optional_text(return_to, "return_to")?;
-        let cookie = cookie_options_argument(cookie_options)?;
-        let now = unix_time(now)?;
-        let start = core(
-            py,
-            loginkit::catch_panic(|| {
-                self.inner.start_login_transaction(&redirect_uri, &options, return_to.as_deref(), &keys.inner, &cookie, now)
-            }),
-        )?;
+        let keys = &keys_argument(keys)?.get().inner;
+        let start = with_authorization_params(py, options, kwargs, |params| {
+            let return_to = optional_text(return_to, "return_to")?;
+            let cookie = cookie_options_argument(cookie_options)?;
+            let now = unix_time(now)?;
+            core(py, loginkit::catch_panic(|| {
+                self.inner.start_login_transaction(redirect_uri, params, return_to, keys, &cookie, now)
+            }))
+        })?;
         Ok(TransactionStart {
             url: start.url,
             cookie_name: start.cookie_name,
@@ -736,12 +692,12 @@ impl Client {
         now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<FinishedLogin> {
         let callback = text(callback, "callback")?;
-        let cookie_header = if cookie_header.is_none() { String::new() } else { text(cookie_header, "cookie_header")? };
+        let cookie_header = if cookie_header.is_none() { "" } else { text(cookie_header, "cookie_header")? };
         let keys = keys_argument(keys)?.get();
         let cookie = cookie_options_argument(cookie_options)?;
         let now = unix_time(now)?;
         let finished =
-            core(py, loginkit::catch_panic(|| self.inner.finish_login(&callback, &cookie_header, &keys.inner, &cookie, now)))?;
+            core(py, loginkit::catch_panic(|| self.inner.finish_login(callback, cookie_header, &keys.inner, &cookie, now)))?;
         Ok(FinishedLogin {
             code: finished.code,
             transaction: Py::new(py, LoginTransaction { inner: finished.transaction })?,
@@ -1112,7 +1068,7 @@ impl Exchange {
         let status = status_code(status)?;
         let body = text(body, "body")?;
         let now = unix_time(now)?;
-        let step = py.detach(|| loginkit::catch_panic(|| self.with(|exchange| exchange.receive(status, &body, now))));
+        let step = py.detach(|| loginkit::catch_panic(|| self.with(|exchange| exchange.receive(status, body, now))));
         match core(py, step)? {
             loginkit::Step::Send(request) => Ok(Py::new(py, HttpRequest { inner: request })?.into_any()),
             loginkit::Step::Done(login) => Ok(Py::new(py, LoginResult::new(py, *login)?)?.into_any()),
@@ -1154,7 +1110,7 @@ pub struct TransactionKeys {
 impl TransactionKeys {
     #[new]
     fn new(py: Python<'_>, keys: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let texts = text_list(keys, "keys")?;
+        let texts: Vec<String> = texts(&sequence(keys, "keys")?, "keys")?.into_iter().map(str::to_owned).collect();
         let inner = core(py, loginkit::catch_panic(|| loginkit::TransactionKeys::new(&texts)))?;
         Ok(TransactionKeys { inner, texts })
     }
@@ -1181,7 +1137,7 @@ impl TransactionKeys {
     /// the state nor the age: `Client.finish_login` does.
     fn open(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<LoginTransaction> {
         let value = text(value, "value")?;
-        let inner = core(py, loginkit::catch_panic(|| self.inner.open(&value)))?;
+        let inner = core(py, loginkit::catch_panic(|| self.inner.open(value)))?;
         Ok(LoginTransaction { inner })
     }
 
@@ -1231,11 +1187,11 @@ impl LoginTransaction {
     ) -> PyResult<Self> {
         Ok(LoginTransaction {
             inner: loginkit::LoginTransaction {
-                state: text(state, "state")?,
-                nonce: text(nonce, "nonce")?,
-                code_verifier: text(code_verifier, "code_verifier")?,
-                redirect_uri: text(redirect_uri, "redirect_uri")?,
-                return_to: optional_text(return_to, "return_to")?,
+                state: text(state, "state")?.to_owned(),
+                nonce: text(nonce, "nonce")?.to_owned(),
+                code_verifier: text(code_verifier, "code_verifier")?.to_owned(),
+                redirect_uri: text(redirect_uri, "redirect_uri")?.to_owned(),
+                return_to: optional_text(return_to, "return_to")?.map(str::to_owned),
                 issued_at: integer(issued_at, "issued_at", "-2**63 to 2**63-1 (seconds since the Unix epoch)")?,
             },
         })
@@ -1307,7 +1263,7 @@ impl CookieOptions {
         let defaults = loginkit::CookieOptions::default();
         Ok(CookieOptions {
             inner: loginkit::CookieOptions {
-                path: optional_text(path, "path")?.unwrap_or(defaults.path),
+                path: optional_text(path, "path")?.map_or(defaults.path, str::to_owned),
                 secure: match secure.filter(|s| !s.is_none()) {
                     Some(secure) => flag(secure, "secure")?,
                     None => defaults.secure,
@@ -1339,13 +1295,13 @@ impl CookieOptions {
     /// `ttl` seconds (`HttpOnly`, `SameSite=Lax`, `Secure` unless off).
     fn set_cookie(&self, py: Python<'_>, name: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<String> {
         let (name, value) = (text(name, "name")?, text(value, "value")?);
-        core(py, loginkit::catch_panic(|| Ok(self.inner.set_cookie(&name, &value))))
+        core(py, loginkit::catch_panic(|| Ok(self.inner.set_cookie(name, value))))
     }
 
     /// The `Set-Cookie` header value that deletes cookie `name`.
     fn clear_cookie(&self, py: Python<'_>, name: &Bound<'_, PyAny>) -> PyResult<String> {
         let name = text(name, "name")?;
-        core(py, loginkit::catch_panic(|| Ok(self.inner.clear_cookie(&name))))
+        core(py, loginkit::catch_panic(|| Ok(self.inner.clear_cookie(name))))
     }
 
     fn __repr__(&self) -> String {
@@ -1409,7 +1365,7 @@ impl FinishedLogin {
 #[pyfunction]
 fn transaction_cookie_name(py: Python<'_>, state: &Bound<'_, PyAny>) -> PyResult<String> {
     let state = text(state, "state")?;
-    core(py, loginkit::catch_panic(|| Ok(loginkit::transaction_cookie_name(&state))))
+    core(py, loginkit::catch_panic(|| Ok(loginkit::transaction_cookie_name(state))))
 }
 
 /// Checks that `return_to` is a path on the application's own origin
@@ -1419,7 +1375,7 @@ fn transaction_cookie_name(py: Python<'_>, state: &Bound<'_, PyAny>) -> PyResult
 #[pyfunction]
 fn validate_return_to(py: Python<'_>, return_to: &Bound<'_, PyAny>) -> PyResult<()> {
     let return_to = text(return_to, "return_to")?;
-    core(py, loginkit::catch_panic(|| loginkit::validate_return_to(&return_to)))
+    core(py, loginkit::catch_panic(|| loginkit::validate_return_to(return_to)))
 }
 
 /// An HTTP response as data: send exactly `status` and `headers` (a list
@@ -1608,7 +1564,7 @@ impl WebLogin {
         let redirect_uri = text(redirect_uri, "redirect_uri")?;
         let post_logout_redirect_uri = optional_text(post_logout_redirect_uri, "post_logout_redirect_uri")?;
         let scopes = match scopes.filter(|s| !s.is_none()) {
-            Some(scopes) => Some(text_list(scopes, "scopes")?),
+            Some(scopes) => Some(texts(&sequence(scopes, "scopes")?, "scopes")?.into_iter().map(str::to_owned).collect()),
             None => None,
         };
         let cookie = cookie_options_argument(cookie_options)?;
@@ -1618,7 +1574,7 @@ impl WebLogin {
         let inner = core(
             py,
             loginkit::catch_panic(|| {
-                let mut web = loginkit::WebLogin::new(core_client, keys, &redirect_uri)?;
+                let mut web = loginkit::WebLogin::new(core_client, keys, redirect_uri)?;
                 if let Some(uri) = &post_logout_redirect_uri {
                     web = web.with_post_logout_redirect_uri(uri)?;
                 }
@@ -1655,7 +1611,7 @@ impl WebLogin {
         };
         let return_to = optional_text(return_to, "return_to")?;
         let now = unix_time(now)?;
-        let response = core(py, loginkit::catch_panic(|| self.inner.login(sign_up, return_to.as_deref(), now)))?;
+        let response = core(py, loginkit::catch_panic(|| self.inner.login(sign_up, return_to, now)))?;
         Ok(HttpResponse { inner: response })
     }
 
@@ -1676,7 +1632,7 @@ impl WebLogin {
         let request_target = text(request_target, "request_target")?;
         let cookie_header = optional_text(cookie_header, "cookie_header")?.unwrap_or_default();
         let now = unix_time(now)?;
-        let pending = core(py, loginkit::catch_panic(|| self.inner.callback(&request_target, &cookie_header, now)))?;
+        let pending = core(py, loginkit::catch_panic(|| self.inner.callback(request_target, cookie_header, now)))?;
         let inner = Arc::new(Mutex::new(pending));
         let exchange = Py::new(py, Exchange { inner: ExchangeSlot::Pending(Arc::clone(&inner)) })?;
         Ok(PendingLogin { inner, exchange })
@@ -1721,7 +1677,7 @@ impl WebLogin {
     ) -> PyResult<Option<SessionUser>> {
         let cookie_header = optional_text(cookie_header, "cookie_header")?.unwrap_or_default();
         let now = unix_time(now)?;
-        let user = core(py, loginkit::catch_panic(|| Ok(self.inner.user(&cookie_header, now))))?;
+        let user = core(py, loginkit::catch_panic(|| Ok(self.inner.user(cookie_header, now))))?;
         match user {
             None => Ok(None),
             Some(user) => Ok(Some(SessionUser {
@@ -1744,7 +1700,7 @@ impl WebLogin {
     ) -> PyResult<HttpResponse> {
         let cookie_header = optional_text(cookie_header, "cookie_header")?.unwrap_or_default();
         let now = unix_time(now)?;
-        let response = core(py, loginkit::catch_panic(|| self.inner.logout(&cookie_header, now)))?;
+        let response = core(py, loginkit::catch_panic(|| self.inner.logout(cookie_header, now)))?;
         Ok(HttpResponse { inner: response })
     }
 
@@ -1761,7 +1717,7 @@ impl WebLogin {
 fn parse_token_response(py: Python<'_>, status: &Bound<'_, PyAny>, body: &Bound<'_, PyAny>) -> PyResult<TokenResponse> {
     let status = status_code(status)?;
     let body = text(body, "body")?;
-    let tokens = core(py, loginkit::catch_panic(|| loginkit::parse_token_response(status, &body)))?;
+    let tokens = core(py, loginkit::catch_panic(|| loginkit::parse_token_response(status, body)))?;
     Ok(TokenResponse { inner: tokens })
 }
 
@@ -1789,8 +1745,8 @@ fn verify_id_token(
     let leeway = optional_seconds(leeway, "leeway")?;
     let claims = py.detach(|| {
         loginkit::catch_panic(|| {
-            let expected = IdTokenExpectations { issuer: &issuer, client_id: &client_id, nonce: nonce.as_deref(), now, leeway };
-            loginkit::verify_id_token(&id_token, &jwks, &expected)
+            let expected = IdTokenExpectations { issuer, client_id, nonce, now, leeway };
+            loginkit::verify_id_token(id_token, jwks, &expected)
         })
     });
     Ok(IdTokenClaims { inner: core(py, claims)? })
@@ -1802,14 +1758,14 @@ fn verify_id_token(
 fn validate_redirect_uri(py: Python<'_>, uri: &Bound<'_, PyAny>, environment: &Bound<'_, PyAny>) -> PyResult<()> {
     let uri = text(uri, "uri")?;
     let environment: Environment = core(py, text(environment, "environment")?.parse())?;
-    core(py, loginkit::catch_panic(|| loginkit::validate_redirect_uri(&uri, environment)))
+    core(py, loginkit::catch_panic(|| loginkit::validate_redirect_uri(uri, environment)))
 }
 
 /// Whether `candidate` is allowed by the registered callback URL.
 #[pyfunction]
 fn redirect_uri_matches(py: Python<'_>, registered: &Bound<'_, PyAny>, candidate: &Bound<'_, PyAny>) -> PyResult<bool> {
     let (registered, candidate) = (text(registered, "registered")?, text(candidate, "candidate")?);
-    core(py, loginkit::catch_panic(|| Ok(loginkit::redirect_uri_matches(&registered, &candidate))))
+    core(py, loginkit::catch_panic(|| Ok(loginkit::redirect_uri_matches(registered, candidate))))
 }
 
 /// A fresh state: 64 lower-case hex characters from the OS CSPRNG.
@@ -1834,14 +1790,14 @@ fn generate_code_verifier(py: Python<'_>) -> PyResult<String> {
 #[pyfunction]
 fn pkce_challenge(py: Python<'_>, verifier: &Bound<'_, PyAny>) -> PyResult<String> {
     let verifier = text(verifier, "verifier")?;
-    core(py, loginkit::catch_panic(|| loginkit::pkce_challenge(&verifier)))
+    core(py, loginkit::catch_panic(|| loginkit::pkce_challenge(verifier)))
 }
 
 /// Compares states in constant time; an empty expected state never verifies.
 #[pyfunction]
 fn verify_state(py: Python<'_>, expected: &Bound<'_, PyAny>, received: &Bound<'_, PyAny>) -> PyResult<bool> {
     let (expected, received) = (text(expected, "expected")?, text(received, "received")?);
-    core(py, loginkit::catch_panic(|| Ok(loginkit::verify_state(&expected, &received))))
+    core(py, loginkit::catch_panic(|| Ok(loginkit::verify_state(expected, received))))
 }
 
 /// Panics inside the core on purpose (hidden; for the boundary test).

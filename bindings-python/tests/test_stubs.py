@@ -1,9 +1,11 @@
 """The installed type stubs: the ErrorCode Literal is the core's list of
-codes, and every public name in them is documented."""
+codes, the authorization options are the binding's, and every public name
+in them is documented."""
 
 from __future__ import annotations
 
 import ast
+import inspect
 import typing
 from pathlib import Path
 
@@ -39,6 +41,34 @@ def test_error_code_at_run_time() -> None:
     assert typing.get_args(loginkit.ErrorCode) == loginkit.ERROR_CODES
     assert "ErrorCode" in loginkit.__all__
     assert len(set(loginkit.ERROR_CODES)) == len(loginkit.ERROR_CODES)
+
+
+def stub_class(name: str) -> ast.ClassDef:
+    (node,) = [node for node in stub_module().body if isinstance(node, ast.ClassDef) and node.name == name]
+    return node
+
+
+def stub_keywords(cls: ast.ClassDef, method: str) -> list[str]:
+    (function,) = [node for node in cls.body if isinstance(node, ast.FunctionDef) and node.name == method]
+    return [argument.arg for argument in function.args.kwonlyargs]
+
+
+def test_the_stub_authorization_options_are_the_bindings() -> None:
+    # The options are named once in the Rust binding (authorization_options!,
+    # which makes the constructor's signature); the stub repeats them as
+    # signatures, so an option added there fails here until the stub has it.
+    options = list(inspect.signature(loginkit.AuthorizationUrlOptions).parameters)
+    cls = stub_class("AuthorizationUrlOptions")
+    fields = [node.target.id for node in cls.body if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)]
+    assert fields == options
+    assert stub_keywords(cls, "__init__") == options
+    client = stub_class("Client")
+    assert stub_keywords(client, "get_authorization_url") == options
+    # start_login derives the PKCE challenge from the verifier it generates.
+    assert stub_keywords(client, "start_login") == [o for o in options if o != "code_challenge"]
+    own = ["return_to", "cookie_options", "now"]
+    transaction = stub_keywords(client, "start_login_transaction")
+    assert transaction[:3] == own and set(transaction[3:]) < set(options)
 
 
 def undocumented(body: list[ast.stmt], prefix: str = "") -> list[str]:
