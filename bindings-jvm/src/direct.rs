@@ -248,3 +248,22 @@ pub unsafe extern "C" fn loginkit_jvm_direct_call(
     let length = flat::respond(|| handle(request), response as usize as *mut u8, response_capacity.max(0) as usize);
     i32::try_from(length).unwrap_or(i32::MIN)
 }
+
+/// The JNI binding of [`loginkit_jvm_direct_call`] for
+/// `dev.loginkit.internal.DirectMapping` (the JVM calls it directly; JNA's
+/// direct mapping of the C symbol is the fallback). Every argument is a
+/// primitive, so the JNI environment and class are not used.
+///
+/// # Safety
+/// As for [`loginkit_jvm_direct_call`].
+#[no_mangle]
+pub unsafe extern "system" fn Java_dev_loginkit_internal_DirectMapping_loginkit_1jvm_1direct_1call(
+    _env: *mut std::ffi::c_void,
+    _class: *mut std::ffi::c_void,
+    request: i64,
+    request_len: i32,
+    response: i64,
+    response_capacity: i32,
+) -> i32 {
+    loginkit_jvm_direct_call(request, request_len, response, response_capacity)
+}

@@ -11,7 +11,7 @@ import java.time.Instant
 object LoginKit {
     /** Every error code loginkit can report. */
     @JvmStatic
-    val errorCodes: List<String> by lazy { ffiErrorCodes() }
+    val errorCodes: List<String> by lazy { ffi { ffiErrorCodes() } }
 
     /** Checks a callback URL against the registration rules of [environment]; throws on a broken rule. */
     @JvmStatic

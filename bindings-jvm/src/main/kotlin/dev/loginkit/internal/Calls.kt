@@ -28,6 +28,7 @@ internal fun loginKitException(
 /** Runs a uniffi call, turning its error into the public exception types. */
 internal inline fun <T> ffi(call: () -> T): T =
     try {
+        Direct.ensureLoaded()
         call()
     } catch (failure: FfiException.Failure) {
         throw loginKitException(failure.code, failure.detail, failure.oauthError, failure.errorDescription, failure.errorUri)

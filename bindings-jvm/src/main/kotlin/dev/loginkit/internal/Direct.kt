@@ -113,6 +113,12 @@ internal object Direct {
 
     private fun direct(capacity: Int): ByteBuffer = ByteBuffer.allocateDirect(capacity).order(ByteOrder.LITTLE_ENDIAN)
 
+    /**
+     * Loads the native library for both bindings (see DirectMapping);
+     * called before every uniffi call, free after the first.
+     */
+    fun ensureLoaded(): String = DirectMapping.LIBRARY
+
     private val requests = ThreadLocal.withInitial { Request() }
     // Room for typical tokens or claims: a larger answer grows it once per thread.
     private val responses = ThreadLocal.withInitial { Native(direct(8192)) }
@@ -164,11 +170,11 @@ internal object Direct {
         val requestLength = request.buffer.position()
         val requestAddress = request.native.address
         var response = responses.get()
-        var length = DirectMapping.loginkit_jvm_direct_call(requestAddress, requestLength, response.address, response.buffer.capacity())
+        var length = DirectMapping.call(requestAddress, requestLength, response.address, response.buffer.capacity())
         if (length < 0) {
             response = Native(direct(-length))
             responses.set(response)
-            length = DirectMapping.loginkit_jvm_direct_call(requestAddress, requestLength, response.address, response.buffer.capacity())
+            length = DirectMapping.call(requestAddress, requestLength, response.address, response.buffer.capacity())
         }
         val buffer = response.buffer
         buffer.clear().limit(length)
