@@ -123,8 +123,8 @@ func TestPanicBecomesInternalError(t *testing.T) {
 	}
 }
 
-// More scopes and extra parameters than the C shim keeps on its stack
-// (LKGO_STACK_ITEMS), with a failure far down each list.
+// Many scopes and extra parameters through the flat request format, with a
+// failure far down each list, named by its index.
 func TestManyScopesAndExtraParams(t *testing.T) {
 	client := mustClient(t)
 	var scopes []string
