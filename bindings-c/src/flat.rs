@@ -205,76 +205,53 @@ impl Writer {
     }
 }
 
-/// The string options in the order the format carries them (and
-/// [`AuthorizationLists::params`] destructures them).
-const STRING_OPTIONS: [&str; 10] = [
-    "state",
-    "nonce",
-    "login_hint",
-    "domain_hint",
-    "connection_id",
-    "organization_id",
-    "provider",
-    "prompt",
-    "code_challenge",
-    "code_challenge_method",
-];
+macro_rules! authorization_lists {
+    ($($name:ident),*) => {
+        /// The authorization options as read, borrowed from the request
+        /// buffer; [`AuthorizationLists::params`] lends them to the core
+        /// without copying.
+        pub struct AuthorizationLists<'a> {
+            $($name: Option<&'a str>,)*
+            scopes: Option<Vec<&'a str>>,
+            extra_params: Vec<(&'a str, &'a str)>,
+        }
 
-/// The authorization options as read, borrowed from the request buffer;
-/// [`AuthorizationLists::params`] lends them to the core without copying.
-pub struct AuthorizationLists<'a> {
-    strings: [Option<&'a str>; 10],
-    scopes: Option<Vec<&'a str>>,
-    extra_params: Vec<(&'a str, &'a str)>,
+        impl<'a> AuthorizationLists<'a> {
+            /// The string options in the order of `loginkit::string_options!`
+            /// (state, nonce, login_hint, domain_hint, connection_id,
+            /// organization_id, provider, prompt, code_challenge,
+            /// code_challenge_method), then the scope count
+            /// ([`LOGINKIT_FLAT_ABSENT`]: not given) and the scopes, then the
+            /// extra-parameter count and each name and value.
+            pub fn read(reader: &mut Reader<'a>) -> Result<Self, Error> {
+                $(let $name = reader.text(stringify!($name))?;)*
+                let scopes = match reader.count()? {
+                    None => None,
+                    Some(count) => Some(
+                        (0..count)
+                            .map(|index| Ok(reader.text(format_args!("scopes[{index}]"))?.unwrap_or("")))
+                            .collect::<Result<Vec<_>, Error>>()?,
+                    ),
+                };
+                let extra_params = (0..reader.count()?.unwrap_or(0))
+                    .map(|index| {
+                        let name = reader.text(format_args!("extra_params[{index}].name"))?.unwrap_or("");
+                        let value = reader.text(format_args!("extra_params[{index}].value"))?.unwrap_or("");
+                        Ok((name, value))
+                    })
+                    .collect::<Result<Vec<_>, Error>>()?;
+                Ok(AuthorizationLists { $($name,)* scopes, extra_params })
+            }
+
+            /// The options, lent to the core.
+            pub fn params(&self) -> AuthorizationParams<'_> {
+                AuthorizationParams { scopes: self.scopes.as_deref(), extra_params: &self.extra_params, $($name: self.$name,)* }
+            }
+        }
+    };
 }
 
-impl<'a> AuthorizationLists<'a> {
-    /// state, nonce, login_hint, domain_hint, connection_id,
-    /// organization_id, provider, prompt, code_challenge,
-    /// code_challenge_method; the scopes; the extra parameters.
-    pub fn read(reader: &mut Reader<'a>) -> Result<Self, Error> {
-        let mut strings = [None; 10];
-        for (string, name) in strings.iter_mut().zip(STRING_OPTIONS) {
-            *string = reader.text(name)?;
-        }
-        let scopes = match reader.count()? {
-            None => None,
-            Some(count) => Some(
-                (0..count)
-                    .map(|index| Ok(reader.text(format_args!("scopes[{index}]"))?.unwrap_or("")))
-                    .collect::<Result<Vec<_>, Error>>()?,
-            ),
-        };
-        let extra_params = (0..reader.count()?.unwrap_or(0))
-            .map(|index| {
-                let name = reader.text(format_args!("extra_params[{index}].name"))?.unwrap_or("");
-                let value = reader.text(format_args!("extra_params[{index}].value"))?.unwrap_or("");
-                Ok((name, value))
-            })
-            .collect::<Result<Vec<_>, Error>>()?;
-        Ok(AuthorizationLists { strings, scopes, extra_params })
-    }
-
-    /// The options, lent to the core.
-    pub fn params(&self) -> AuthorizationParams<'_> {
-        let [state, nonce, login_hint, domain_hint, connection_id, organization_id, provider, prompt, code_challenge, code_challenge_method] =
-            self.strings;
-        AuthorizationParams {
-            scopes: self.scopes.as_deref(),
-            state,
-            nonce,
-            login_hint,
-            domain_hint,
-            connection_id,
-            organization_id,
-            provider,
-            prompt,
-            code_challenge,
-            code_challenge_method,
-            extra_params: &self.extra_params,
-        }
-    }
-}
+loginkit::string_options!(authorization_lists {});
 
 /// The response for a failure.
 pub fn failure(err: &Error) -> Writer {

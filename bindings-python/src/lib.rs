@@ -222,7 +222,7 @@ fn extra_params<'py>(value: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyTup
 /// until it is added to this list). The stubs repeat the names as
 /// signatures; tests/test_stubs.py checks them against this list.
 macro_rules! authorization_options {
-    ($scopes:ident; $($text:ident),+; $pairs:ident) => {
+    ($scopes:ident; $pairs:ident; $($text:ident),+) => {
         /// Options of an authorization URL.
         ///
         /// Build it with keywords, `AuthorizationUrlOptions(scopes=[...], state=...)`,
@@ -297,20 +297,8 @@ macro_rules! authorization_options {
     };
 }
 
-authorization_options!(
-    scopes;
-    state,
-    nonce,
-    login_hint,
-    domain_hint,
-    connection_id,
-    organization_id,
-    provider,
-    prompt,
-    code_challenge,
-    code_challenge_method;
-    extra_params
-);
+// The string options come from the core's one list.
+loginkit::string_options!(authorization_options { scopes; extra_params; });
 
 /// Lends `options` (an `AuthorizationUrlOptions` or None) or the keyword
 /// arguments (not both) to `run` as the core's borrowed params.

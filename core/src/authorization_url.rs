@@ -146,40 +146,45 @@ impl<S> Default for AuthorizationParams<'_, S> {
     }
 }
 
-impl<'a> From<&'a AuthorizationUrlOptions> for AuthorizationParams<'a, String> {
-    fn from(options: &'a AuthorizationUrlOptions) -> Self {
-        // Destructured without `..`: a new option does not compile until
-        // it is carried here too.
-        let AuthorizationUrlOptions {
-            scopes,
-            state,
-            nonce,
-            login_hint,
-            domain_hint,
-            connection_id,
-            organization_id,
-            provider,
-            prompt,
-            code_challenge,
-            code_challenge_method,
-            extra_params,
-        } = options;
-        AuthorizationParams {
-            scopes: scopes.as_deref(),
-            state: state.as_deref(),
-            nonce: nonce.as_deref(),
-            login_hint: login_hint.as_deref(),
-            domain_hint: domain_hint.as_deref(),
-            connection_id: connection_id.as_deref(),
-            organization_id: organization_id.as_deref(),
-            provider: provider.as_deref(),
-            prompt: prompt.as_deref(),
-            code_challenge: code_challenge.as_deref(),
-            code_challenge_method: code_challenge_method.as_deref(),
-            extra_params,
+/// Calls the macro `$callback` with `$before` followed by the names of the
+/// string options of an authorization URL (every option but `scopes` and
+/// `extra_params`), in the order the bindings carry them. The list is
+/// written here only; the bindings generate their readers from it, and
+/// each use builds an [`AuthorizationParams`] without `..`, so an option
+/// added to the core does not compile anywhere until this list has it.
+///
+/// ```
+/// macro_rules! names {
+///     ($($name:ident),*) => { [$(stringify!($name)),*] };
+/// }
+/// let names = loginkit::string_options!(names {});
+/// assert_eq!(names[0], "state");
+/// assert_eq!(names.len(), 10);
+/// ```
+#[macro_export]
+macro_rules! string_options {
+    ($callback:ident { $($before:tt)* }) => {
+        $callback! {
+            $($before)* state, nonce, login_hint, domain_hint, connection_id, organization_id, provider, prompt,
+            code_challenge, code_challenge_method
         }
-    }
+    };
 }
+
+macro_rules! params_from_options {
+    ($($name:ident),*) => {
+        impl<'a> From<&'a AuthorizationUrlOptions> for AuthorizationParams<'a, String> {
+            fn from(options: &'a AuthorizationUrlOptions) -> Self {
+                // Destructured without `..`: a new option does not compile
+                // until the list in `string_options!` carries it.
+                let AuthorizationUrlOptions { scopes, extra_params, $($name),* } = options;
+                AuthorizationParams { scopes: scopes.as_deref(), extra_params, $($name: $name.as_deref()),* }
+            }
+        }
+    };
+}
+
+string_options!(params_from_options {});
 
 /// What [`Client::start_login`] hands back: the URL to redirect to and
 /// the secrets to keep until the callback.
