@@ -66,7 +66,7 @@ func (w *WebLogin) HandleSignUp(rw http.ResponseWriter, r *http.Request) {
 }
 
 func (w *WebLogin) login(rw http.ResponseWriter, r *http.Request, signUp bool) {
-	response, err := w.Login(signUp, r.URL.Query().Get("return_to"), time.Now())
+	response, err := w.LoginFromRequest(r.URL.RequestURI(), signUp, time.Now())
 	w.reply(rw, r, response, err)
 }
 

@@ -55,6 +55,13 @@ static lkgo_response lkgo_web_login_login(const LoginkitWebLogin *web, bool sign
 	return r;
 }
 
+static lkgo_response lkgo_web_login_login_from_request(const LoginkitWebLogin *web, LoginkitStr request_target,
+		bool sign_up, int64_t now) {
+	lkgo_response r = {NULL};
+	r.error = loginkit_web_login_login_from_request(web, request_target, sign_up, now, &r.response);
+	return r;
+}
+
 // The pending login, its first request and its transaction, in one call.
 static lkgo_pending lkgo_web_login_callback(const LoginkitWebLogin *web, LoginkitStr request_target,
 		LoginkitStr cookie_header, int64_t now) {
@@ -272,6 +279,15 @@ func (w *WebLogin) response(r C.lkgo_response) (*HTTPResponse, error) {
 // (the zero Time means time.Now()).
 func (w *WebLogin) Login(signUp bool, returnTo string, now time.Time) (*HTTPResponse, error) {
 	return w.response(C.lkgo_web_login_login(w.ptr, C.bool(signUp), borrow(returnTo), unixSeconds(now)))
+}
+
+// LoginFromRequest is Login with the return-to path read by the core
+// from the request target as received (r.URL.RequestURI(), the full URL
+// or the raw query), so a handler never parses a URL: a malformed
+// return_to is [CodeInvalidReturnTo], a repeated one
+// [CodeDuplicateParameter], an empty one means "/".
+func (w *WebLogin) LoginFromRequest(requestTarget string, signUp bool, now time.Time) (*HTTPResponse, error) {
+	return w.response(C.lkgo_web_login_login_from_request(w.ptr, borrow(requestTarget), C.bool(signUp), unixSeconds(now)))
 }
 
 // PendingLogin is a callback being finished: its code exchange (drive it

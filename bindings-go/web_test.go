@@ -517,4 +517,23 @@ func TestWebLoginAsData(t *testing.T) {
 	if _, err := NewWebLogin(nil, keys, "https://app.example/cb", WebLoginOptions{}); codeOf(t, err) != CodeInvalidArgument {
 		t.Fatalf("nil client: %v", err)
 	}
+
+	// LoginFromRequest: the core reads return_to from the request target.
+	fromRequest, err := web.LoginFromRequest("/signup?other=%&return_to=%2Finbox%3Ftab%3D2+3", true, time.Time{})
+	if err != nil || !strings.Contains(fromRequest.Headers[0][1], "prompt=create") {
+		t.Fatalf("login from request: %v %v", fromRequest, err)
+	}
+	sealed := fromRequest.Headers[2][1][strings.Index(fromRequest.Headers[2][1], "=")+1 : strings.Index(fromRequest.Headers[2][1], ";")]
+	if opened, err := keys.Open(sealed); err != nil || opened.ReturnTo != "/inbox?tab=2 3" {
+		t.Fatalf("return_to sealed: %+v %v", opened, err)
+	}
+	for target, code := range map[string]Code{
+		"/login?return_to=//evil.com":      CodeInvalidReturnTo,
+		"/login?return_to=%FF":             CodeInvalidReturnTo,
+		"/login?return_to=/a&return_to=/b": CodeDuplicateParameter,
+	} {
+		if _, err := web.LoginFromRequest(target, false, time.Time{}); codeOf(t, err) != code {
+			t.Errorf("%s: got %v, want %s", target, err, code)
+		}
+	}
 }

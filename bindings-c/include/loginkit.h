@@ -1147,6 +1147,20 @@ struct LoginkitError *loginkit_web_login_login(const struct LoginkitWebLogin *we
                                                struct LoginkitHttpResponse *out);
 
 /**
+ * The login route from its request: `loginkit_web_login_login()` with the
+ * return-to path read by the core from `request_target` (the request
+ * target as received, e.g. `/login?return_to=%2Finbox`, the full URL or
+ * the query), so an integration never parses a URL. A malformed
+ * `return_to` is `invalid_return_to`, a repeated one
+ * `duplicate_parameter`.
+ */
+struct LoginkitError *loginkit_web_login_login_from_request(const struct LoginkitWebLogin *web,
+                                                            struct LoginkitStr request_target,
+                                                            bool sign_up,
+                                                            int64_t now,
+                                                            struct LoginkitHttpResponse *out);
+
+/**
  * The callback route, first half: checks the callback (the request
  * target, e.g. `/auth/callback?code=...`) against its transaction cookie
  * in `cookie_header` and starts the code exchange, into `*out` (errors

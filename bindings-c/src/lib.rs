@@ -1474,6 +1474,28 @@ pub unsafe extern "C" fn loginkit_web_login_login(
     })
 }
 
+/// The login route from its request: `loginkit_web_login_login()` with the
+/// return-to path read by the core from `request_target` (the request
+/// target as received, e.g. `/login?return_to=%2Finbox`, the full URL or
+/// the query), so an integration never parses a URL. A malformed
+/// `return_to` is `invalid_return_to`, a repeated one
+/// `duplicate_parameter`.
+#[no_mangle]
+pub unsafe extern "C" fn loginkit_web_login_login_from_request(
+    web: *const LoginkitWebLogin,
+    request_target: LoginkitStr,
+    sign_up: bool,
+    now: i64,
+    out: *mut LoginkitHttpResponse,
+) -> *mut LoginkitError {
+    guard(|| {
+        let out = output(out)?;
+        let response = web_ref(web)?.login_from_request(read_required(request_target, "request_target")?, sign_up, now)?;
+        out.write(response_out(&response));
+        Ok(())
+    })
+}
+
 /// The callback route, first half: checks the callback (the request
 /// target, e.g. `/auth/callback?code=...`) against its transaction cookie
 /// in `cookie_header` and starts the code exchange, into `*out` (errors

@@ -473,6 +473,10 @@ impl FfiWebLogin {
         Ok(loginkit::catch_panic(|| self.inner.login(sign_up, return_to.as_deref(), now))?.into())
     }
 
+    pub fn login_from_request(&self, request_target: String, sign_up: bool, now: i64) -> FfiResult<FfiHttpResponse> {
+        Ok(loginkit::catch_panic(|| self.inner.login_from_request(&request_target, sign_up, now))?.into())
+    }
+
     pub fn callback(&self, request_target: String, cookie_header: String, now: i64) -> FfiResult<FfiPendingLogin> {
         let pending = loginkit::catch_panic(|| self.inner.callback(&request_target, &cookie_header, now))?;
         let first_request = pending.exchange.request().into();

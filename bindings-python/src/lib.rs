@@ -1603,6 +1603,29 @@ impl WebLogin {
         Ok(HttpResponse { inner: response })
     }
 
+    /// The login route from its request: `login` with the return-to path
+    /// read by the core from `request_target` (the path and raw query as
+    /// received, the full URL, or the query), so an integration never
+    /// parses a URL. A malformed `return_to` is `invalid_return_to`, a
+    /// repeated one `duplicate_parameter`.
+    #[pyo3(signature = (request_target, *, sign_up=None, now=None))]
+    fn login_from_request(
+        &self,
+        py: Python<'_>,
+        request_target: &Bound<'_, PyAny>,
+        sign_up: Option<&Bound<'_, PyAny>>,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<HttpResponse> {
+        let request_target = text(request_target, "request_target")?;
+        let sign_up = match sign_up.filter(|s| !s.is_none()) {
+            Some(sign_up) => flag(sign_up, "sign_up")?,
+            None => false,
+        };
+        let now = unix_time(now)?;
+        let response = core(py, loginkit::catch_panic(|| self.inner.login_from_request(request_target, sign_up, now)))?;
+        Ok(HttpResponse { inner: response })
+    }
+
     /// The callback route, first half: checks the callback (`request_target`,
     /// e.g. "/auth/callback?code=...&state=...", or the full URL or query)
     /// against its transaction cookie in `cookie_header` (the request's

@@ -271,6 +271,23 @@ def test_sign_up_adds_prompt_create_and_return_to_travels(web: WebLogin, keys: T
         web.login(sign_up="yes")  # type: ignore[arg-type]
 
 
+def test_login_from_request_lets_the_core_read_return_to(web: WebLogin, keys: TransactionKeys) -> None:
+    response = web.login_from_request("/signup?other=%&return_to=%2Finbox%3Ftab%3D2+3", sign_up=True)
+    assert response.location is not None and "prompt=create" in response.location
+    value = cookie_pair(headers(response, "Set-Cookie")[0]).split("=", 1)[1]
+    assert keys.open(value).return_to == "/inbox?tab=2 3"
+    plain = web.login_from_request("?return_to=")
+    assert keys.open(cookie_pair(headers(plain, "Set-Cookie")[0]).split("=", 1)[1]).return_to is None
+    for target, code in [
+        ("/login?return_to=//evil.com", "invalid_return_to"),
+        ("/login?return_to=%FF", "invalid_return_to"),
+        ("?return_to=/a&return_to=/b", "duplicate_parameter"),
+    ]:
+        with pytest.raises(LoginKitError) as raised:
+            web.login_from_request(target)
+        assert raised.value.code == code, target
+
+
 def test_the_callback_checks_the_transaction_before_any_exchange(web: WebLogin) -> None:
     start = web.login(now=NOW)
     state = state_of(start.location or "")

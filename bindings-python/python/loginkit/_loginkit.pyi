@@ -660,6 +660,8 @@ class WebLogin:
         """The client the routes use."""
     def login(self, *, sign_up: bool | None = None, return_to: str | None = None, now: int | None = None) -> HttpResponse:
         """A redirect to the provider with a fresh sealed transaction cookie."""
+    def login_from_request(self, request_target: str, *, sign_up: bool | None = None, now: int | None = None) -> HttpResponse:
+        """``login`` with ``return_to`` read by the core from the request target (path and raw query)."""
     def callback(self, request_target: str, cookie_header: str | None = None, *, now: int | None = None) -> PendingLogin:
         """Checks the callback against its transaction cookie; starts the code exchange."""
     def complete(self, pending: PendingLogin, result: LoginResult, *, now: int | None = None) -> HttpResponse:

@@ -82,8 +82,10 @@ def login_router(
     router = APIRouter(include_in_schema=False)
 
     def start(request: Request, sign_up: bool) -> Response:
+        # The query as received; the core reads return_to from it.
+        query = request.scope.get("query_string", b"").decode("utf-8", errors="replace")
         try:
-            return to_response(web.login(sign_up=sign_up, return_to=request.query_params.get("return_to")))
+            return to_response(web.login_from_request("?" + query, sign_up=sign_up))
         except LoginKitError as error:
             return error_page(error)
 

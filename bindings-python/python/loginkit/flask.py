@@ -89,8 +89,10 @@ def login_blueprint(
     blueprint.record_once(register)
 
     def start(sign_up: bool) -> flask.Response:
+        # The query as received; the core reads return_to from it.
+        query = flask.request.query_string.decode("utf-8", errors="replace")
         try:
-            return to_response(web.login(sign_up=sign_up, return_to=flask.request.args.get("return_to")))
+            return to_response(web.login_from_request("?" + query, sign_up=sign_up))
         except LoginKitError as error:
             return error_page(error)
 

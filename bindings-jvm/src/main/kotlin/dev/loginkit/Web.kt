@@ -69,6 +69,16 @@ class WebLogin private constructor(
         WebResponse(ffi { native.login(signUp, optionalText(returnTo, "returnTo"), nowUnixSeconds) })
 
     /**
+     * [login] with the return-to path read by the core from [requestTarget]
+     * (the path and raw query as received, the full URL, or the query), so
+     * an integration never parses a URL: a malformed `return_to` is
+     * `invalid_return_to`, a repeated one `duplicate_parameter`.
+     */
+    @JvmOverloads
+    fun loginFromRequest(requestTarget: String, signUp: Boolean = false, nowUnixSeconds: Long = Instant.now().epochSecond): WebResponse =
+        WebResponse(ffi { native.loginFromRequest(text(requestTarget, "requestTarget"), signUp, nowUnixSeconds) })
+
+    /**
      * The callback route: checks the callback ([requestTarget], e.g.
      * `/auth/callback?code=...&state=...`) against its transaction cookie
      * in [cookieHeader], exchanges the code with `java.net.http.HttpClient`

@@ -29,6 +29,22 @@ class TransactionTest {
     }
 
     @Test
+    void theWebLoginReadsReturnToFromTheRequestTarget() {
+        try (Client client = new Client("https://acme.scalekit.dev", "skc_1"); TransactionKeys keys = new TransactionKeys(TransactionKeys.generateKey())) {
+            WebLogin web = WebLogin.builder(client, keys, "https://yourapp.com/auth/callback").build();
+            WebResponse response = web.loginFromRequest("/signup?other=%&return_to=%2Finbox%3Ftab%3D2+3", true);
+            String location = response.getHeaders().stream().filter(h -> h.getName().equals("Location")).findFirst().orElseThrow().getValue();
+            assertTrue(location.contains("prompt=create"), location);
+            String setCookie = response.getHeaders().stream().filter(h -> h.getName().equals("Set-Cookie")).findFirst().orElseThrow().getValue();
+            String sealed = setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
+            assertEquals("/inbox?tab=2 3", keys.open(sealed).getReturnTo());
+            assertEquals("invalid_return_to", assertThrows(LoginKitException.class, () -> web.loginFromRequest("/login?return_to=%FF")).getCode());
+            assertEquals("duplicate_parameter",
+                    assertThrows(LoginKitException.class, () -> web.loginFromRequest("?return_to=/a&return_to=/b")).getCode());
+        }
+    }
+
+    @Test
     void rejectsBadKeysAndReturnTo() {
         assertEquals("invalid_transaction_key", assertThrows(LoginKitException.class, () -> new TransactionKeys("short")).getCode());
         assertEquals("invalid_transaction_key", assertThrows(LoginKitException.class, () -> new TransactionKeys(List.of())).getCode());

@@ -46,12 +46,10 @@ class LoginKitFilter @JvmOverloads constructor(
         val cookies = cookieHeader(request)
         try {
             when (path) {
-                loginPath -> return send(response, web.login(false, request.getParameter("return_to")))
-                signUpPath -> return send(response, web.login(true, request.getParameter("return_to")))
-                callbackPath -> {
-                    val target = request.requestURI + (request.queryString?.let { "?$it" } ?: "")
-                    return send(response, web.callback(target, cookies))
-                }
+                // The request target as received; the core reads it.
+                loginPath -> return send(response, web.loginFromRequest(target(request), false))
+                signUpPath -> return send(response, web.loginFromRequest(target(request), true))
+                callbackPath -> return send(response, web.callback(target(request), cookies))
                 logoutPath -> return send(response, web.logout(cookies))
             }
         } catch (failure: LoginKitException) {
@@ -99,4 +97,7 @@ class LoginKitFilter @JvmOverloads constructor(
             response.writer.write("<h1>Login failed</h1><p id=\"login-error\">$code</p><a href=\"/\">Home</a>")
         }
     }
+
+    /** The path and raw query as received (`getQueryString` is not decoded). */
+    private fun target(request: HttpServletRequest) = request.requestURI + (request.queryString?.let { "?$it" } ?: "")
 }
