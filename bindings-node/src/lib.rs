@@ -1,75 +1,347 @@
-//! The native half of the Node binding.
+//! The native half of the Node binding, called only by `index.js` (which
+//! gives errors their classes and moves HTTP with `fetch`).
 //!
-//! It is called only by `index.js`, which checks argument types, rejects
-//! strings that are not well-formed UTF-16 and turns failures into
-//! `LoginKitError`. Here values are converted to the core's types and core
-//! errors become JS errors whose `code` is the core's code. Options arrive
-//! as positional arguments: one property read per option would cost more
-//! than building the URL.
-//!
-//! Calls whose failure can carry the server's OAuth error (`token_error`)
-//! return a result object with a `failure` member instead of throwing, the
-//! way `parse_callback` does, so `index.js` can build an
-//! `AuthorizationError` with the details. The binding does no I/O here:
-//! `index.js` sends each `NativeHttpRequest` with `fetch` and hands the
-//! status and body back to the core.
-//!
-//! Issues 12 and 13 add the sealed login transaction (`NativeTransactionKeys`,
-//! `start_login_transaction`, `finish_login`) and the web routes
-//! (`NativeWebLogin`): cookie options arrive as three positional arguments
-//! (path, secure, ttl) that index.js has checked.
+//! Its functions are one table, `calls!` (`js.rs`): each argument is read
+//! as its type says under its own name (a string checked as index.js's
+//! `text`, an instance of a class here, an options object read once by the
+//! reader `options!` declares: each option's name is written there and
+//! nowhere else). Every failure is thrown: a value that fails its check as
+//! `Js::bad`, a core failure as `Js::core_error`. The classes are napi-rs
+//! classes for their lifetimes only; no call pays napi-rs's per-call glue.
 
+mod js;
+
+use js::{args, calls, classes, options, Js, Now, Options, Raw, Required, Skip, Value};
 use loginkit::{
-    AuthorizationUrlOptions, Client, CookieOptions, Exchange, HttpRequest, HttpResponse, IdTokenExpectations,
-    LoginResult, LoginTransaction, LogoutUrlOptions, PendingLogin, Step, TokenEndpointAuthMethod, TokenResponse,
-    TransactionKeys, WebLogin,
+    AuthorizationUrlOptions, Callback, Client, CookieOptions, Exchange, HttpRequest, HttpResponse, IdTokenExpectations,
+    LoginResult, LoginStart, LoginTransaction, LogoutUrlOptions, PendingLogin, Step, TokenEndpointAuthMethod,
+    TokenResponse, TransactionKeys, TransactionStart, WebLogin,
 };
 use napi::bindgen_prelude::*;
 use napi::{Env, Task};
 use napi_derive::napi;
 use std::sync::{Arc, Mutex};
 
-// `Result<T, String>` is napi's alias for a result whose error has a string
-// status, which becomes the JS error's `code`. (The macro recognises the
-// name `Result`, so no other alias is used.)
+/// A core call's result.
+type Core<T> = std::result::Result<T, loginkit::Error>;
 
-fn to_js(err: loginkit::Error) -> napi::Error<String> {
-    napi::Error::new(err.code().as_str().to_owned(), err.message().to_owned())
-}
-
-/// The result of `parseCallback`: the callback, or the failure with the
-/// server's details (an `AuthorizationError` needs more than a code).
-#[napi(object)]
-pub struct CallbackResult {
-    pub code: Option<String>,
-    pub state: Option<String>,
-    pub error_code: Option<String>,
-    pub error_message: Option<String>,
-    pub oauth_error: Option<String>,
-    pub error_description: Option<String>,
-    pub error_uri: Option<String>,
-}
-
-/// A core failure as data: its code, message and, for `authorization_error`
-/// and `token_error`, the server's OAuth error.
-#[napi(object, use_nullable = true)]
-pub struct NativeFailure {
-    pub code: String,
-    pub message: String,
-    pub oauth_error: Option<String>,
-    pub error_description: Option<String>,
-    pub error_uri: Option<String>,
-}
-
-fn failure(err: loginkit::Error) -> NativeFailure {
-    let oauth = err.oauth_error();
-    NativeFailure {
-        code: err.code().as_str().to_owned(),
-        message: err.message().to_owned(),
-        oauth_error: oauth.map(|o| o.error.clone()),
-        error_description: oauth.and_then(|o| o.error_description.clone()),
-        error_uri: oauth.and_then(|o| o.error_uri.clone()),
+options!(impl AuthorizationUrlOptions {
+    "scopes" scopes, "state" state, "nonce" nonce, "loginHint" login_hint, "domainHint" domain_hint,
+    "connectionId" connection_id, "organizationId" organization_id, "provider" provider, "prompt" prompt,
+    "codeChallenge" code_challenge, "codeChallengeMethod" code_challenge_method, "extraParams" extra_params,
+});
+options!(impl LogoutUrlOptions {
+    "idTokenHint" id_token_hint, "postLogoutRedirectUri" post_logout_redirect_uri, "state" state,
+});
+options!(impl CookieOptions { "path" path, "secure" secure, "ttl" ttl });
+// Results written as JS objects with these members (`to_js`).
+options!(impl LoginStart { "url" url, "state" state, "nonce" nonce, "codeVerifier" code_verifier });
+options!(impl Callback { "code" code, "state" state });
+options!(impl TransactionStart {
+    "url" url, "cookieName" cookie_name, "cookieValue" cookie_value, "setCookie" set_cookie,
+});
+options! {
+    struct ClientOptions {
+        "clientSecret" client_secret: Option<String>,
+        "tokenEndpointAuthMethod" token_endpoint_auth_method: Option<String>,
+        "jwksRefetchIntervalSeconds" jwks_refetch_interval: Option<u64>,
     }
+    struct CodeRequestOptions { "codeVerifier" code_verifier: Option<String> }
+    /// `refreshTokenRequest`, `exchangeRefreshToken`.
+    struct RefreshRequestOptions { "scope" scope: Option<String> }
+    struct CodeExchangeOptions { "codeVerifier" code_verifier: Option<String>, "nonce" nonce: Option<String> }
+    /// `client.verifyIdToken`.
+    struct ClientVerifyOptions { "nonce" nonce: Option<String>, "now" now: Now }
+    /// `verifyIdToken`.
+    struct VerifyOptions {
+        "issuer" issuer: Required, "clientId" client_id: Required, "nonce" nonce: Option<String>, "now" now: Now,
+        "leeway" leeway: Option<u64>,
+    }
+    /// Beside the exchange's options in `authenticateWithCode`, `refreshAccessToken`
+    /// and `handleCallback`: index.js reads them.
+    struct TransportOptions { "fetch" fetch: Skip, "timeoutMs" timeout_ms: Skip }
+    /// Beside the authorization options in `startLoginTransaction`; index.js
+    /// reads `cookieOptions` and passes it as a `CookieOptions`.
+    struct TransactionStartOptions {
+        "returnTo" return_to: Option<String>, "cookieOptions" cookie: Skip, "now" now: Now,
+    }
+    struct FinishOptions { "cookieOptions" cookie: Skip, "now" now: Now }
+    struct WebLoginOptions {
+        "postLogoutRedirectUri" post_logout_redirect_uri: Option<String>, "scopes" scopes: Option<Vec<String>>,
+        "cookieOptions" cookie: Skip, "sessionTtl" session_ttl: Option<u64>,
+    }
+    /// `web.login`, `web.loginFromRequest` (which takes no `returnTo`).
+    struct LoginRouteOptions { "signUp" sign_up: bool, "returnTo" return_to: Option<String>, "now" now: Now }
+    struct LoginRequestOptions { "signUp" sign_up: bool, "now" now: Now }
+    struct NowOptions { "now" now: Now }
+}
+
+/// An exchange's options, which may also hold index.js's `fetch` and `timeoutMs`.
+fn exchange_options<T: Options + Default>(js: Js, options: Value, keys: Value, transport: Option<bool>) -> Result<T> {
+    match transport {
+        Some(true) => js.options::<(T, TransportOptions)>(options, Some(keys), "options").map(|(options, _)| options),
+        _ => js.options(options, Some(keys), "options"),
+    }
+}
+
+calls! {
+    /// A client. `tokenEndpointAuthMethod` is parsed first (as the reference
+    /// runner does), then the environment URL and client id, then the secret
+    /// and method together.
+    fn newClient(js, envUrl: String, clientId: String, options + names: ClientOptions) {
+        let ClientOptions { client_secret, token_endpoint_auth_method, jwks_refetch_interval } = options;
+        let inner = js.run(|| {
+            let method = token_endpoint_auth_method.as_deref().map(str::parse::<TokenEndpointAuthMethod>).transpose()?;
+            let client = Client::new(&envUrl, &clientId)?.with_token_endpoint_auth(client_secret.as_deref(), method)?;
+            Ok(match jwks_refetch_interval {
+                Some(seconds) => client.with_jwks_refetch_interval(seconds),
+                None => client,
+            })
+        })?;
+        Ok(NativeClient { inner })
+    }
+
+    fn clientAuthMethod(js, client: &NativeClient) { Ok(client.inner.token_endpoint_auth_method().as_str()) }
+    fn clientBaseUrl(js, client: &NativeClient) { Ok(client.inner.base_url().to_owned()) }
+    fn clientId(js, client: &NativeClient) { Ok(client.inner.client_id().to_owned()) }
+
+    /// The seed's call.
+    fn authorizationUrl(js, client: &NativeClient, redirectUri: Value, options + names: AuthorizationUrlOptions) {
+        let redirect_uri = js.text(redirectUri, "redirectUri")?;
+        js.run(|| client.inner.authorization_url(&redirect_uri, &options))
+    }
+
+    fn startLogin(js, client: &NativeClient, redirectUri: Value, options + names: AuthorizationUrlOptions) {
+        let redirect_uri = js.text(redirectUri, "redirectUri")?;
+        js.run(|| client.inner.start_login(&redirect_uri, &options))?.to_js(js).map(Raw)
+    }
+
+    fn logoutUrl(js, client: &NativeClient, options + names: LogoutUrlOptions) {
+        js.run(|| client.inner.logout_url(&options))
+    }
+
+    fn parseCallback(js, client: &NativeClient, callback: String, expectedState: String) {
+        js.run(|| client.inner.parse_callback(&callback, &expectedState))?.to_js(js).map(Raw)
+    }
+
+    fn authorizationCodeRequest(
+        js, client: &NativeClient, code: String, redirectUri: String, options + names: CodeRequestOptions,
+    ) {
+        let verifier = options.code_verifier.as_deref();
+        js.run(|| client.inner.authorization_code_request(&code, &redirectUri, verifier)).map(NativeHttpRequest::from)
+    }
+
+    fn refreshTokenRequest(js, client: &NativeClient, refreshToken: String, options + names: RefreshRequestOptions) {
+        let request = js.run(|| client.inner.refresh_token_request(&refreshToken, options.scope.as_deref()));
+        request.map(NativeHttpRequest::from)
+    }
+
+    fn jwksRequest(js, client: &NativeClient) {
+        js.run(|| Ok(client.inner.jwks_request())).map(NativeHttpRequest::from)
+    }
+
+    /// The claims as compact JSON text (index.js parses it).
+    fn clientVerifyIdToken(
+        js, client: &NativeClient, idToken: String, jwks: String, options + names: ClientVerifyOptions,
+    ) {
+        let verify = || client.inner.verify_id_token(&idToken, &jwks, options.nonce.as_deref(), options.now.get());
+        js.run(verify).map(|claims| claims.to_json())
+    }
+
+    /// Starts an authorization-code exchange, which shares the client's JWKS
+    /// cache. `transport`: the options may also hold `fetch` and `timeoutMs`.
+    fn exchangeCode(
+        js, client: &NativeClient, code: String, redirectUri: String, options: Value, names: Value,
+        transport: Option<bool>,
+    ) {
+        let CodeExchangeOptions { code_verifier, nonce } = exchange_options(js, options, names, transport)?;
+        let exchange = || client.inner.exchange_code(&code, &redirectUri, code_verifier.as_deref(), nonce.as_deref());
+        js.run(exchange).map(NativeExchange::new)
+    }
+
+    fn exchangeRefreshToken(
+        js, client: &NativeClient, refreshToken: String, options: Value, names: Value, transport: Option<bool>,
+    ) {
+        let RefreshRequestOptions { scope } = exchange_options(js, options, names, transport)?;
+        js.run(|| client.inner.exchange_refresh_token(&refreshToken, scope.as_deref())).map(NativeExchange::new)
+    }
+
+    /// Starts a login with its transaction sealed into a cookie.
+    fn startLoginTransaction(
+        js, client: &NativeClient, redirectUri: String, keys: &NativeTransactionKeys,
+        options + names: (AuthorizationUrlOptions, TransactionStartOptions), cookie + cookieNames: CookieOptions,
+    ) {
+        let (authorization, TransactionStartOptions { return_to, now, .. }) = options;
+        let start = js.run(|| {
+            let (return_to, keys) = (return_to.as_deref(), &keys.inner);
+            client.inner.start_login_transaction(&redirectUri, &authorization, return_to, keys, &cookie, now.get())
+        })?;
+        start.to_js(js).map(Raw)
+    }
+
+    /// Finishes a login started by `startLoginTransaction`.
+    fn finishLogin(
+        js, client: &NativeClient, callback: String, cookieHeader: String, keys: &NativeTransactionKeys,
+        options + names: FinishOptions, cookie + cookieNames: CookieOptions,
+    ) {
+        let finish = || client.inner.finish_login(&callback, &cookieHeader, &keys.inner, &cookie, options.now.get());
+        let loginkit::FinishedLogin { code, transaction, clear_cookie } = js.run(finish)?;
+        Ok(NativeFinishedLogin { code, transaction: transaction.into(), clear_cookie })
+    }
+
+    fn exchangeRequest(js, exchange: &NativeExchange) {
+        let mut slot = locked(&exchange.inner);
+        js.run(|| Ok(slot.exchange().request())).map(NativeHttpRequest::from)
+    }
+
+    /// Judges the answer to the last request; `status` is 0 to 65535 (index.js checks it).
+    fn exchangeReceive(js, exchange: &NativeExchange, status: u32, body: String, now: Now) {
+        receive(&exchange.inner, status, &body, now.get()).map_err(|err| js.core_error(&err))
+    }
+
+    /// `exchangeReceive` on libuv's thread pool (the signature check is the CPU
+    /// work of a step): the event loop goes on meanwhile, as with WebCrypto.
+    fn exchangeReceiveAsync(js, exchange: &NativeExchange, status: u32, body: String, now: Now) {
+        Ok(AsyncTask::new(ReceiveTask { exchange: Arc::clone(&exchange.inner), status, body, now: now.get() }))
+    }
+
+    fn parseTokenResponse(js, status: u32, body: String) {
+        let status = u16::try_from(status).unwrap_or(u16::MAX);
+        js.run(|| loginkit::parse_token_response(status, &body)).map(NativeTokens::from)
+    }
+
+    /// The claims as compact JSON text (index.js parses it).
+    fn verifyIdToken(js, idToken: String, jwks: String, options + names: VerifyOptions) {
+        let VerifyOptions { issuer, client_id, nonce, now, leeway } = options;
+        let (issuer, client_id, nonce, now) = (issuer.text(), client_id.text(), nonce.as_deref(), now.get());
+        let expected = IdTokenExpectations { issuer, client_id, nonce, now, leeway };
+        js.run(|| loginkit::verify_id_token(&idToken, &jwks, &expected)).map(|claims| claims.to_json())
+    }
+
+    fn validateRedirectUri(js, uri: String, environment: String) {
+        js.run(|| loginkit::validate_redirect_uri(&uri, environment.parse()?))
+    }
+
+    fn redirectUriMatches(js, registered: String, candidate: String) {
+        js.run(|| Ok(loginkit::redirect_uri_matches(&registered, &candidate)))
+    }
+
+    fn generateState(js) { js.run(loginkit::generate_state) }
+    fn generateNonce(js) { js.run(loginkit::generate_nonce) }
+    fn generateCodeVerifier(js) { js.run(loginkit::generate_code_verifier) }
+    fn generateTransactionKey(js) { js.run(TransactionKeys::generate_key) }
+    fn pkceChallenge(js, verifier: String) { js.run(|| loginkit::pkce_challenge(&verifier)) }
+    fn verifyState(js, expected: String, received: String) {
+        js.run(|| Ok(loginkit::verify_state(&expected, &received)))
+    }
+    /// Panics inside the core on purpose (hidden; for the boundary test).
+    fn panicForTests(js) { js.run(loginkit::panic_for_tests) }
+    fn errorCodes(js) { js.run(|| Ok(loginkit::ErrorCode::ALL.iter().map(|code| code.as_str()).collect::<Vec<_>>())) }
+    fn transactionCookieName(js, state: String) { js.run(|| Ok(loginkit::transaction_cookie_name(&state))) }
+    fn validateReturnTo(js, returnTo: String) { js.run(|| loginkit::validate_return_to(&returnTo)) }
+    /// Checks the keys of `handleCallback`'s options (`fetch`, `timeoutMs`: index.js reads them).
+    fn checkTransportOptions(js, options + names: TransportOptions) { Ok(()) }
+
+    /// Keys from their base64url texts (index.js checked them), newest (sealing) key first.
+    fn newTransactionKeys(js, keys: Vec<String>) {
+        js.run(|| TransactionKeys::new(&keys)).map(|inner| NativeTransactionKeys { inner, texts: keys })
+    }
+
+    /// How many keys (one seals, all open).
+    fn keysLength(js, keys: &NativeTransactionKeys) { Ok(keys.texts.len() as u32) }
+
+    /// Seals a transaction into a cookie value under the first key.
+    fn seal(js, keys: &NativeTransactionKeys, transaction: NativeTransaction) {
+        let transaction = LoginTransaction::from(transaction);
+        js.run(|| keys.inner.seal(&transaction))
+    }
+
+    /// Opens a cookie value sealed under any of the keys.
+    fn open(js, keys: &NativeTransactionKeys, value: String) {
+        js.run(|| keys.inner.open(&value)).map(NativeTransaction::from)
+    }
+
+    /// The members of a `CookieOptions`: its options, the core's defaults for the rest.
+    fn cookieOptions(js, options: Value, names: Value) {
+        js.options::<CookieOptions>(options, Some(names), "cookie options")?.to_js(js).map(Raw)
+    }
+
+    /// `CookieOptions::set_cookie`; `cookie` is a `CookieOptions`.
+    fn setCookie(js, cookie + cookieNames: CookieOptions, name: String, value: String) {
+        js.run(|| Ok(cookie.set_cookie(&name, &value)))
+    }
+    fn clearCookie(js, cookie + cookieNames: CookieOptions, name: String) { js.run(|| Ok(cookie.clear_cookie(&name))) }
+
+    /// A web application's login routes. The client's core value (a clone
+    /// shares its JWKS cache); the keys derived again from their texts (the
+    /// WebLogin owns its own); `cookie` is a `CookieOptions` (index.js made
+    /// it from `options.cookieOptions`).
+    fn newWebLogin(
+        js, client: &NativeClient, keys: &NativeTransactionKeys, redirectUri: String, options + names: WebLoginOptions,
+        cookie + cookieNames: CookieOptions,
+    ) {
+        let WebLoginOptions { post_logout_redirect_uri, scopes, session_ttl, .. } = options;
+        let inner = js.run(|| {
+            let mut web = WebLogin::new(client.inner.clone(), TransactionKeys::new(&keys.texts)?, &redirectUri)?;
+            if let Some(uri) = &post_logout_redirect_uri {
+                web = web.with_post_logout_redirect_uri(uri)?;
+            }
+            if let Some(scopes) = scopes {
+                web = web.with_scopes(scopes);
+            }
+            Ok(web.with_cookies(cookie, session_ttl.unwrap_or(loginkit::DEFAULT_SESSION_TTL)))
+        })?;
+        Ok(NativeWebLogin { inner })
+    }
+
+    /// The login route (`signUp` adds `prompt=create`).
+    fn webLogin(js, web: &NativeWebLogin, options + names: LoginRouteOptions) {
+        let LoginRouteOptions { sign_up, return_to, now } = options;
+        js.run(|| web.inner.login(sign_up, return_to.as_deref(), now.get())).map(NativeHttpResponse::from)
+    }
+
+    /// The login route from its request target: the core reads `return_to` from the query.
+    fn webLoginFromRequest(js, web: &NativeWebLogin, requestTarget: String, options + names: LoginRequestOptions) {
+        let login = || web.inner.login_from_request(&requestTarget, options.sign_up, options.now.get());
+        js.run(login).map(NativeHttpResponse::from)
+    }
+
+    /// The callback route, first half: the callback checked against its
+    /// transaction cookie, and the code exchange started.
+    fn webCallback(js, web: &NativeWebLogin, requestTarget: String, cookieHeader: String, options + names: NowOptions) {
+        let pending = js.run(|| web.inner.callback(&requestTarget, &cookieHeader, options.now.get()))?;
+        let (transaction, clear_cookie) = (pending.transaction.clone().into(), pending.clear_cookie.clone());
+        let inner = Arc::new(Mutex::new(ExchangeSlot::Pending(pending)));
+        let exchange = NativeExchange { inner: Arc::clone(&inner) };
+        Ok(NativeCallback { pending: NativePendingLogin { inner }, exchange, transaction, clear_cookie })
+    }
+
+    /// The callback route, second half: the session sealed from `result`
+    /// and the redirect to the return-to path.
+    fn webComplete(
+        js, web: &NativeWebLogin, pending: &NativePendingLogin, result: &NativeLoginResult, options + names: NowOptions,
+    ) {
+        let slot = locked(&pending.inner);
+        js.run(|| web.inner.complete(slot.pending()?, &result.inner, options.now.get())).map(NativeHttpResponse::from)
+    }
+
+    /// The signed-in user of a `Cookie` header, or null.
+    fn webUser(js, web: &NativeWebLogin, cookieHeader: String, options + names: NowOptions) {
+        let user = js.run(|| Ok(web.inner.user(&cookieHeader, options.now.get())))?;
+        let user = user.map(|user| (user.claims.to_json(), user.id_token, user.expires_at));
+        Ok(user.map(|(claims, id_token, expires_at)| NativeSessionUser { claims, id_token, expires_at }))
+    }
+
+    fn webLogout(js, web: &NativeWebLogin, cookieHeader: String, options + names: NowOptions) {
+        js.run(|| web.inner.logout(&cookieHeader, options.now.get())).map(NativeHttpResponse::from)
+    }
+}
+
+classes!(NativeClient, NativeExchange, NativeLoginResult, NativeTransactionKeys, NativePendingLogin, NativeWebLogin);
+
+args! {
+    /// A transaction to seal, which index.js has checked.
+    NativeTransaction => |js: Js, value, _| unsafe { NativeTransaction::from_napi_value(js.0, value) };
 }
 
 /// An HTTP request to send exactly as built by the core. Headers are
@@ -83,13 +355,9 @@ pub struct NativeHttpRequest {
 }
 
 impl From<HttpRequest> for NativeHttpRequest {
-    fn from(request: HttpRequest) -> Self {
-        NativeHttpRequest {
-            method: request.method.to_owned(),
-            url: request.url,
-            headers: request.headers.into_iter().map(|(name, value)| vec![name, value]).collect(),
-            body: request.body,
-        }
+    fn from(HttpRequest { method, url, headers, body }: HttpRequest) -> Self {
+        let headers = headers.into_iter().map(|(name, value)| vec![name, value]).collect();
+        NativeHttpRequest { method: method.to_owned(), url, headers, body }
     }
 }
 
@@ -107,52 +375,30 @@ pub struct NativeTokens {
 
 impl From<TokenResponse> for NativeTokens {
     fn from(tokens: TokenResponse) -> Self {
-        NativeTokens {
-            access_token: tokens.access_token,
-            token_type: tokens.token_type,
-            expires_in: tokens.expires_in.map(|seconds| seconds as f64),
-            refresh_token: tokens.refresh_token,
-            id_token: tokens.id_token,
-            scope: tokens.scope,
-        }
+        let TokenResponse { access_token, token_type, expires_in, refresh_token, id_token, scope } = tokens;
+        let expires_in = expires_in.map(|seconds| seconds as f64);
+        NativeTokens { access_token, token_type, expires_in, refresh_token, id_token, scope }
     }
 }
 
-/// The result of `parseTokenResponse`: the tokens, or the failure.
-#[napi(object, use_nullable = true)]
-pub struct NativeTokenResult {
-    pub tokens: Option<NativeTokens>,
-    pub failure: Option<NativeFailure>,
-}
-
-/// The result of `NativeExchange.receive`: exactly one of `request` (send
-/// it next), `tokens` (done; `claims` is the verified ID token's claims as
-/// compact JSON text, or null when no ID token was issued; `result` is the
-/// same login as the core's value, which `NativeWebLogin.complete` takes)
-/// and `failure`.
+/// The result of `exchangeReceive`: `request` (send it next), or `tokens`
+/// (done; `claims` is the verified ID token's claims as compact JSON text,
+/// or null when no ID token was issued; `result` is the same login as the
+/// core's value, which `webComplete` takes).
 #[napi(object, use_nullable = true, object_from_js = false)]
 pub struct NativeStep {
     pub request: Option<NativeHttpRequest>,
     pub tokens: Option<NativeTokens>,
     pub claims: Option<String>,
     pub result: Option<NativeLoginResult>,
-    pub failure: Option<NativeFailure>,
 }
 
-/// A finished login as the core's value, held for `NativeWebLogin.complete`
-/// (a session is sealed only from claims the core verified). JS sees no
-/// member: index.js keeps it out of reach of the application.
+/// A finished login as the core's value, held for `webComplete` (a session
+/// is sealed only from claims the core verified). JS sees no member:
+/// index.js keeps it out of reach of the application.
 #[napi]
 pub struct NativeLoginResult {
     inner: LoginResult,
-}
-
-#[napi(object)]
-pub struct LoginStart {
-    pub url: String,
-    pub state: String,
-    pub nonce: String,
-    pub code_verifier: String,
 }
 
 /// A client for one environment and one application.
@@ -161,233 +407,8 @@ pub struct NativeClient {
     inner: Client,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn options(
-    scopes: Option<Vec<String>>,
-    state: Option<String>,
-    nonce: Option<String>,
-    login_hint: Option<String>,
-    domain_hint: Option<String>,
-    connection_id: Option<String>,
-    organization_id: Option<String>,
-    provider: Option<String>,
-    prompt: Option<String>,
-    code_challenge: Option<String>,
-    code_challenge_method: Option<String>,
-    extra_params: Option<Vec<Vec<String>>>,
-) -> AuthorizationUrlOptions {
-    AuthorizationUrlOptions {
-        scopes,
-        state,
-        nonce,
-        login_hint,
-        domain_hint,
-        connection_id,
-        organization_id,
-        provider,
-        prompt,
-        code_challenge,
-        code_challenge_method,
-        // index.js guarantees [name, value] pairs.
-        extra_params: extra_params
-            .unwrap_or_default()
-            .into_iter()
-            .map(|mut pair| {
-                let value = pair.pop().unwrap_or_default();
-                let name = pair.pop().unwrap_or_default();
-                (name, value)
-            })
-            .collect(),
-    }
-}
-
-#[napi]
-impl NativeClient {
-    /// `auth_method` is parsed first (as the reference runner does), then
-    /// the environment URL and client id, then the secret and method
-    /// together. `jwks_refetch_interval` is in seconds (index.js checks it
-    /// is a non-negative safe integer).
-    #[napi(constructor)]
-    pub fn new(
-        env_url: String,
-        client_id: String,
-        client_secret: Option<String>,
-        auth_method: Option<String>,
-        jwks_refetch_interval: Option<i64>,
-    ) -> Result<Self, String> {
-        loginkit::catch_panic(|| {
-            let method = auth_method.as_deref().map(str::parse::<TokenEndpointAuthMethod>).transpose()?;
-            let client = Client::new(&env_url, &client_id)?.with_token_endpoint_auth(client_secret.as_deref(), method)?;
-            Ok(match jwks_refetch_interval {
-                Some(seconds) => client.with_jwks_refetch_interval(u64::try_from(seconds).unwrap_or_default()),
-                None => client,
-            })
-        })
-        .map(|inner| NativeClient { inner })
-        .map_err(to_js)
-    }
-
-    #[napi(getter)]
-    pub fn token_endpoint_auth_method(&self) -> String {
-        self.inner.token_endpoint_auth_method().as_str().to_owned()
-    }
-
-    #[napi]
-    pub fn authorization_code_request(
-        &self,
-        code: String,
-        redirect_uri: String,
-        code_verifier: Option<String>,
-    ) -> Result<NativeHttpRequest, String> {
-        loginkit::catch_panic(|| self.inner.authorization_code_request(&code, &redirect_uri, code_verifier.as_deref()))
-            .map(NativeHttpRequest::from)
-            .map_err(to_js)
-    }
-
-    #[napi]
-    pub fn refresh_token_request(&self, refresh_token: String, scope: Option<String>) -> Result<NativeHttpRequest, String> {
-        loginkit::catch_panic(|| self.inner.refresh_token_request(&refresh_token, scope.as_deref()))
-            .map(NativeHttpRequest::from)
-            .map_err(to_js)
-    }
-
-    #[napi]
-    pub fn jwks_request(&self) -> Result<NativeHttpRequest, String> {
-        loginkit::catch_panic(|| Ok(self.inner.jwks_request())).map(NativeHttpRequest::from).map_err(to_js)
-    }
-
-    /// The claims as compact JSON text (index.js parses it).
-    #[napi]
-    pub fn verify_id_token(&self, id_token: String, jwks: String, nonce: Option<String>, now: i64) -> Result<String, String> {
-        loginkit::catch_panic(|| self.inner.verify_id_token(&id_token, &jwks, nonce.as_deref(), now))
-            .map(|claims| claims.to_json())
-            .map_err(to_js)
-    }
-
-    /// Starts an authorization-code exchange. The exchange holds a clone of
-    /// this client, so it shares this client's JWKS cache.
-    #[napi]
-    pub fn exchange_code(
-        &self,
-        code: String,
-        redirect_uri: String,
-        code_verifier: Option<String>,
-        nonce: Option<String>,
-    ) -> Result<NativeExchange, String> {
-        loginkit::catch_panic(|| self.inner.exchange_code(&code, &redirect_uri, code_verifier.as_deref(), nonce.as_deref()))
-            .map(NativeExchange::new)
-            .map_err(to_js)
-    }
-
-    #[napi]
-    pub fn exchange_refresh_token(&self, refresh_token: String, scope: Option<String>) -> Result<NativeExchange, String> {
-        loginkit::catch_panic(|| self.inner.exchange_refresh_token(&refresh_token, scope.as_deref()))
-            .map(NativeExchange::new)
-            .map_err(to_js)
-    }
-
-    #[napi(getter)]
-    pub fn base_url(&self) -> String {
-        self.inner.base_url().to_owned()
-    }
-
-    #[napi(getter)]
-    pub fn client_id(&self) -> String {
-        self.inner.client_id().to_owned()
-    }
-
-    #[napi]
-    #[allow(clippy::too_many_arguments)]
-    pub fn authorization_url(
-        &self,
-        redirect_uri: String,
-        scopes: Option<Vec<String>>,
-        state: Option<String>,
-        nonce: Option<String>,
-        login_hint: Option<String>,
-        domain_hint: Option<String>,
-        connection_id: Option<String>,
-        organization_id: Option<String>,
-        provider: Option<String>,
-        prompt: Option<String>,
-        code_challenge: Option<String>,
-        code_challenge_method: Option<String>,
-        extra_params: Option<Vec<Vec<String>>>,
-    ) -> Result<String, String> {
-        let options = options(
-            scopes, state, nonce, login_hint, domain_hint, connection_id, organization_id, provider, prompt,
-            code_challenge, code_challenge_method, extra_params,
-        );
-        loginkit::catch_panic(|| self.inner.authorization_url(&redirect_uri, &options)).map_err(to_js)
-    }
-
-    #[napi]
-    #[allow(clippy::too_many_arguments)]
-    pub fn start_login(
-        &self,
-        redirect_uri: String,
-        scopes: Option<Vec<String>>,
-        state: Option<String>,
-        nonce: Option<String>,
-        login_hint: Option<String>,
-        domain_hint: Option<String>,
-        connection_id: Option<String>,
-        organization_id: Option<String>,
-        provider: Option<String>,
-        prompt: Option<String>,
-        code_challenge: Option<String>,
-        code_challenge_method: Option<String>,
-        extra_params: Option<Vec<Vec<String>>>,
-    ) -> Result<LoginStart, String> {
-        let options = options(
-            scopes, state, nonce, login_hint, domain_hint, connection_id, organization_id, provider, prompt,
-            code_challenge, code_challenge_method, extra_params,
-        );
-        let login = loginkit::catch_panic(|| self.inner.start_login(&redirect_uri, &options)).map_err(to_js)?;
-        Ok(LoginStart { url: login.url, state: login.state, nonce: login.nonce, code_verifier: login.code_verifier })
-    }
-
-    #[napi]
-    pub fn logout_url(
-        &self,
-        id_token_hint: Option<String>,
-        post_logout_redirect_uri: Option<String>,
-        state: Option<String>,
-    ) -> Result<String, String> {
-        let options = LogoutUrlOptions { id_token_hint, post_logout_redirect_uri, state };
-        loginkit::catch_panic(|| self.inner.logout_url(&options)).map_err(to_js)
-    }
-
-    #[napi]
-    pub fn parse_callback(&self, callback: String, expected_state: String) -> CallbackResult {
-        match loginkit::catch_panic(|| self.inner.parse_callback(&callback, &expected_state)) {
-            Ok(callback) => CallbackResult {
-                code: Some(callback.code),
-                state: Some(callback.state),
-                error_code: None,
-                error_message: None,
-                oauth_error: None,
-                error_description: None,
-                error_uri: None,
-            },
-            Err(err) => {
-                let oauth = err.oauth_error();
-                CallbackResult {
-                    code: None,
-                    state: None,
-                    error_code: Some(err.code().as_str().to_owned()),
-                    error_message: Some(err.message().to_owned()),
-                    oauth_error: oauth.map(|o| o.error.clone()),
-                    error_description: oauth.and_then(|o| o.error_description.clone()),
-                    error_uri: oauth.and_then(|o| o.error_uri.clone()),
-                }
-            }
-        }
-    }
-}
-
 /// Where an exchange's core state machine lives: its own, or inside the
-/// `PendingLogin` of a web callback (which `NativeWebLogin.complete` reads).
+/// `PendingLogin` of a web callback (which `webComplete` reads).
 enum ExchangeSlot {
     Own(Exchange),
     Pending(PendingLogin),
@@ -400,6 +421,15 @@ impl ExchangeSlot {
             ExchangeSlot::Pending(pending) => &mut pending.exchange,
         }
     }
+
+    fn pending(&self) -> Core<&PendingLogin> {
+        match self {
+            ExchangeSlot::Pending(pending) => Ok(pending),
+            ExchangeSlot::Own(_) => {
+                Err(loginkit::Error::new(loginkit::ErrorCode::InternalError, "a pending login without its transaction"))
+            }
+        }
+    }
 }
 
 /// Locks a slot. A panic is caught inside the lock, so the mutex is never
@@ -410,8 +440,7 @@ fn locked(slot: &Mutex<ExchangeSlot>) -> std::sync::MutexGuard<'_, ExchangeSlot>
 }
 
 /// One token exchange in progress (the core's `Exchange`). The mutex lets
-/// `receive_async` judge an answer on libuv's thread pool; JS never runs
-/// two steps of one exchange at once, so it is never contended.
+/// `receiveAsync` run the step on the thread pool.
 #[napi]
 pub struct NativeExchange {
     inner: Arc<Mutex<ExchangeSlot>>,
@@ -423,27 +452,23 @@ impl NativeExchange {
     }
 }
 
-/// One step of an exchange as data: what `receive` and `receive_async` return.
-fn receive(slot: &Mutex<ExchangeSlot>, status: u32, body: &str, now: i64) -> NativeStep {
+/// One step of an exchange: what `exchangeReceive` and `receiveAsync` return.
+fn receive(slot: &Mutex<ExchangeSlot>, status: u32, body: &str, now: i64) -> Core<NativeStep> {
     let status = u16::try_from(status).unwrap_or(u16::MAX);
-    let step = NativeStep { request: None, tokens: None, claims: None, result: None, failure: None };
     let mut slot = locked(slot);
-    match loginkit::catch_panic(|| slot.exchange().receive(status, body, now)) {
-        Ok(Step::Send(request)) => NativeStep { request: Some(request.into()), ..step },
-        Ok(Step::Done(login)) => {
-            let login = *login;
-            NativeStep {
-                claims: login.claims.as_ref().map(|claims| claims.to_json()),
-                tokens: Some(login.tokens.clone().into()),
-                result: Some(NativeLoginResult { inner: login }),
-                ..step
-            }
-        }
-        Err(err) => NativeStep { failure: Some(failure(err)), ..step },
-    }
+    let step = NativeStep { request: None, tokens: None, claims: None, result: None };
+    Ok(match loginkit::catch_panic(|| slot.exchange().receive(status, body, now))? {
+        Step::Send(request) => NativeStep { request: Some(request.into()), ..step },
+        Step::Done(login) => NativeStep {
+            claims: login.claims.as_ref().map(|claims| claims.to_json()),
+            tokens: Some(login.tokens.clone().into()),
+            result: Some(NativeLoginResult { inner: *login }),
+            ..step
+        },
+    })
 }
 
-/// `NativeExchange.receive_async`'s work: the same step, on the thread pool.
+/// `receiveAsync`'s work: the same step, on the thread pool.
 pub struct ReceiveTask {
     exchange: Arc<Mutex<ExchangeSlot>>,
     status: u32,
@@ -452,130 +477,20 @@ pub struct ReceiveTask {
 }
 
 impl Task for ReceiveTask {
-    type Output = NativeStep;
+    type Output = Core<NativeStep>;
     type JsValue = NativeStep;
 
-    fn compute(&mut self) -> napi::Result<NativeStep> {
+    fn compute(&mut self) -> Result<Self::Output> {
         Ok(receive(&self.exchange, self.status, &self.body, self.now))
     }
 
-    fn resolve(&mut self, _env: Env, step: NativeStep) -> napi::Result<NativeStep> {
-        Ok(step)
+    fn resolve(&mut self, env: Env, step: Self::Output) -> Result<NativeStep> {
+        step.map_err(|err| Js(env.raw()).core_error(&err))
     }
-}
-
-#[napi]
-impl NativeExchange {
-    #[napi]
-    pub fn request(&self) -> Result<NativeHttpRequest, String> {
-        let mut slot = locked(&self.inner);
-        loginkit::catch_panic(|| Ok(slot.exchange().request())).map(NativeHttpRequest::from).map_err(to_js)
-    }
-
-    /// Judges the answer to the last request; `status` is 0 to 65535
-    /// (index.js checks it).
-    #[napi]
-    pub fn receive(&self, status: u32, body: String, now: i64) -> NativeStep {
-        receive(&self.inner, status, &body, now)
-    }
-
-    /// `receive` on libuv's thread pool (the signature check is the CPU
-    /// work of a step), for `authenticateWithCode`: the event loop goes on
-    /// meanwhile, as with WebCrypto.
-    #[napi(ts_return_type = "Promise<NativeStep>")]
-    pub fn receive_async(&self, status: u32, body: String, now: i64) -> AsyncTask<ReceiveTask> {
-        AsyncTask::new(ReceiveTask { exchange: Arc::clone(&self.inner), status, body, now })
-    }
-}
-
-#[napi]
-pub fn parse_token_response(status: u32, body: String) -> NativeTokenResult {
-    let status = u16::try_from(status).unwrap_or(u16::MAX);
-    match loginkit::catch_panic(|| loginkit::parse_token_response(status, &body)) {
-        Ok(tokens) => NativeTokenResult { tokens: Some(tokens.into()), failure: None },
-        Err(err) => NativeTokenResult { tokens: None, failure: Some(failure(err)) },
-    }
-}
-
-/// The claims as compact JSON text (index.js parses it). `leeway` is in
-/// seconds (index.js checks it is a non-negative safe integer).
-#[napi]
-pub fn verify_id_token(
-    id_token: String,
-    jwks: String,
-    issuer: String,
-    client_id: String,
-    nonce: Option<String>,
-    now: i64,
-    leeway: Option<i64>,
-) -> Result<String, String> {
-    let expected = IdTokenExpectations {
-        issuer: &issuer,
-        client_id: &client_id,
-        nonce: nonce.as_deref(),
-        now,
-        leeway: leeway.map(|seconds| u64::try_from(seconds).unwrap_or_default()),
-    };
-    loginkit::catch_panic(|| loginkit::verify_id_token(&id_token, &jwks, &expected))
-        .map(|claims| claims.to_json())
-        .map_err(to_js)
-}
-
-#[napi]
-pub fn validate_redirect_uri(uri: String, environment: String) -> Result<(), String> {
-    let environment = environment.parse().map_err(to_js)?;
-    loginkit::catch_panic(|| loginkit::validate_redirect_uri(&uri, environment)).map_err(to_js)
-}
-
-#[napi]
-pub fn redirect_uri_matches(registered: String, candidate: String) -> Result<bool, String> {
-    loginkit::catch_panic(|| Ok(loginkit::redirect_uri_matches(&registered, &candidate))).map_err(to_js)
-}
-
-#[napi]
-pub fn generate_state() -> Result<String, String> {
-    loginkit::catch_panic(loginkit::generate_state).map_err(to_js)
-}
-
-#[napi]
-pub fn generate_nonce() -> Result<String, String> {
-    loginkit::catch_panic(loginkit::generate_nonce).map_err(to_js)
-}
-
-#[napi]
-pub fn generate_code_verifier() -> Result<String, String> {
-    loginkit::catch_panic(loginkit::generate_code_verifier).map_err(to_js)
-}
-
-#[napi]
-pub fn pkce_challenge(verifier: String) -> Result<String, String> {
-    loginkit::catch_panic(|| loginkit::pkce_challenge(&verifier)).map_err(to_js)
-}
-
-#[napi]
-pub fn verify_state(expected: String, received: String) -> Result<bool, String> {
-    loginkit::catch_panic(|| Ok(loginkit::verify_state(&expected, &received))).map_err(to_js)
-}
-
-/// Panics inside the core on purpose (hidden; for the boundary test).
-#[napi]
-pub fn panic_for_tests() -> Result<(), String> {
-    loginkit::catch_panic(loginkit::panic_for_tests).map_err(to_js)
-}
-
-#[napi]
-pub fn error_codes() -> Vec<&'static str> {
-    loginkit::ErrorCode::ALL.iter().map(|code| code.as_str()).collect()
 }
 
 // ---------------------------------------------------------------------------
 // The sealed login transaction (issue 12) and the web login routes (issue 13).
-
-/// Cookie attributes from their three positional arguments (index.js has
-/// checked `ttl` is a non-negative safe integer).
-fn cookie_options(path: String, secure: bool, ttl: i64) -> CookieOptions {
-    CookieOptions { path, secure, ttl: u64::try_from(ttl).unwrap_or_default() }
-}
 
 /// The keys that seal and open transactions (and the web session): the
 /// first seals, every key opens. The key texts are kept (never shown) to
@@ -599,122 +514,26 @@ pub struct NativeTransaction {
 
 impl From<LoginTransaction> for NativeTransaction {
     fn from(t: LoginTransaction) -> Self {
-        NativeTransaction {
-            state: t.state,
-            nonce: t.nonce,
-            code_verifier: t.code_verifier,
-            redirect_uri: t.redirect_uri,
-            return_to: t.return_to,
-            issued_at: t.issued_at,
-        }
+        let LoginTransaction { state, nonce, code_verifier, redirect_uri, return_to, issued_at } = t;
+        NativeTransaction { state, nonce, code_verifier, redirect_uri, return_to, issued_at }
     }
 }
 
-#[napi]
-impl NativeTransactionKeys {
-    /// Loads keys from their base64url texts, newest (sealing) key first.
-    #[napi(constructor)]
-    pub fn new(keys: Vec<String>) -> Result<Self, String> {
-        let inner = loginkit::catch_panic(|| TransactionKeys::new(&keys)).map_err(to_js)?;
-        Ok(NativeTransactionKeys { inner, texts: keys })
-    }
-
-    /// How many keys (one seals, all open).
-    #[napi(getter)]
-    pub fn length(&self) -> u32 {
-        u32::try_from(self.texts.len()).unwrap_or(u32::MAX)
-    }
-
-    /// Seals a transaction into a cookie value under the first key.
-    #[napi]
-    pub fn seal(&self, transaction: NativeTransaction) -> Result<String, String> {
-        let transaction = LoginTransaction {
-            state: transaction.state,
-            nonce: transaction.nonce,
-            code_verifier: transaction.code_verifier,
-            redirect_uri: transaction.redirect_uri,
-            return_to: transaction.return_to,
-            issued_at: transaction.issued_at,
-        };
-        loginkit::catch_panic(|| self.inner.seal(&transaction)).map_err(to_js)
-    }
-
-    /// Opens a cookie value sealed under any of the keys.
-    #[napi]
-    pub fn open(&self, value: String) -> Result<NativeTransaction, String> {
-        loginkit::catch_panic(|| self.inner.open(&value)).map(NativeTransaction::from).map_err(to_js)
+impl From<NativeTransaction> for LoginTransaction {
+    fn from(t: NativeTransaction) -> Self {
+        let NativeTransaction { state, nonce, code_verifier, redirect_uri, return_to, issued_at } = t;
+        LoginTransaction { state, nonce, code_verifier, redirect_uri, return_to, issued_at }
     }
 }
 
-impl NativeTransactionKeys {
-    /// The same keys again, for an owner of its own (a `WebLogin`).
-    fn derive_again(&self) -> Result<TransactionKeys, String> {
-        loginkit::catch_panic(|| TransactionKeys::new(&self.texts)).map_err(to_js)
-    }
-}
-
-/// A fresh transaction key: 32 bytes from the OS CSPRNG as base64url text.
+/// How long a login may take by default, in seconds.
 #[napi]
-pub fn generate_transaction_key() -> Result<String, String> {
-    loginkit::catch_panic(TransactionKeys::generate_key).map_err(to_js)
-}
-
-/// The cookie name of the login whose state is `state`.
+pub const DEFAULT_TRANSACTION_TTL: u32 = loginkit::DEFAULT_TRANSACTION_TTL as u32;
+/// How long a web session lasts by default, in seconds.
 #[napi]
-pub fn transaction_cookie_name(state: String) -> Result<String, String> {
-    loginkit::catch_panic(|| Ok(loginkit::transaction_cookie_name(&state))).map_err(to_js)
-}
-
-/// Checks that `return_to` is a same-origin path.
+pub const DEFAULT_SESSION_TTL: u32 = loginkit::DEFAULT_SESSION_TTL as u32;
 #[napi]
-pub fn validate_return_to(return_to: String) -> Result<(), String> {
-    loginkit::catch_panic(|| loginkit::validate_return_to(&return_to)).map_err(to_js)
-}
-
-/// `CookieOptions::set_cookie`.
-#[napi]
-pub fn set_cookie(path: String, secure: bool, ttl: i64, name: String, value: String) -> Result<String, String> {
-    let options = cookie_options(path, secure, ttl);
-    loginkit::catch_panic(|| Ok(options.set_cookie(&name, &value))).map_err(to_js)
-}
-
-/// `CookieOptions::clear_cookie`.
-#[napi]
-pub fn clear_cookie(path: String, secure: bool, ttl: i64, name: String) -> Result<String, String> {
-    let options = cookie_options(path, secure, ttl);
-    loginkit::catch_panic(|| Ok(options.clear_cookie(&name))).map_err(to_js)
-}
-
-/// The core's defaults for transactions and sessions.
-#[napi(object)]
-pub struct NativeWebDefaults {
-    pub cookie_path: String,
-    pub cookie_secure: bool,
-    pub transaction_ttl: i64,
-    pub session_ttl: i64,
-    pub session_cookie: String,
-}
-
-#[napi]
-pub fn web_defaults() -> NativeWebDefaults {
-    let cookie = CookieOptions::default();
-    NativeWebDefaults {
-        cookie_path: cookie.path,
-        cookie_secure: cookie.secure,
-        transaction_ttl: i64::try_from(cookie.ttl).unwrap_or(i64::MAX),
-        session_ttl: i64::try_from(loginkit::DEFAULT_SESSION_TTL).unwrap_or(i64::MAX),
-        session_cookie: loginkit::SESSION_COOKIE.to_owned(),
-    }
-}
-
-/// A started login with its sealed transaction cookie.
-#[napi(object)]
-pub struct NativeTransactionStart {
-    pub url: String,
-    pub cookie_name: String,
-    pub cookie_value: String,
-    pub set_cookie: String,
-}
+pub const SESSION_COOKIE: &str = loginkit::SESSION_COOKIE;
 
 /// A finished login: the code, the opened transaction and the
 /// `Set-Cookie` value that deletes its cookie.
@@ -723,88 +542,6 @@ pub struct NativeFinishedLogin {
     pub code: String,
     pub transaction: NativeTransaction,
     pub clear_cookie: String,
-}
-
-/// The result of `finish_login`: the finished login, or the failure (an
-/// `authorization_error` carries the server's OAuth error).
-#[napi(object, use_nullable = true)]
-pub struct NativeFinishResult {
-    pub finished: Option<NativeFinishedLogin>,
-    pub failure: Option<NativeFailure>,
-}
-
-#[napi]
-impl NativeClient {
-    /// Starts a login with its transaction sealed into a cookie; the
-    /// authorization options are positional as for `start_login`, then
-    /// the return-to path, the keys, the cookie options and the time.
-    #[napi]
-    #[allow(clippy::too_many_arguments)]
-    pub fn start_login_transaction(
-        &self,
-        redirect_uri: String,
-        scopes: Option<Vec<String>>,
-        state: Option<String>,
-        nonce: Option<String>,
-        login_hint: Option<String>,
-        domain_hint: Option<String>,
-        connection_id: Option<String>,
-        organization_id: Option<String>,
-        provider: Option<String>,
-        prompt: Option<String>,
-        code_challenge: Option<String>,
-        code_challenge_method: Option<String>,
-        extra_params: Option<Vec<Vec<String>>>,
-        return_to: Option<String>,
-        keys: &NativeTransactionKeys,
-        cookie_path: String,
-        cookie_secure: bool,
-        cookie_ttl: i64,
-        now: i64,
-    ) -> Result<NativeTransactionStart, String> {
-        let options = options(
-            scopes, state, nonce, login_hint, domain_hint, connection_id, organization_id, provider, prompt,
-            code_challenge, code_challenge_method, extra_params,
-        );
-        let cookie = cookie_options(cookie_path, cookie_secure, cookie_ttl);
-        let start = loginkit::catch_panic(|| {
-            self.inner.start_login_transaction(&redirect_uri, &options, return_to.as_deref(), &keys.inner, &cookie, now)
-        })
-        .map_err(to_js)?;
-        Ok(NativeTransactionStart {
-            url: start.url,
-            cookie_name: start.cookie_name,
-            cookie_value: start.cookie_value,
-            set_cookie: start.set_cookie,
-        })
-    }
-
-    /// Finishes a login started by `start_login_transaction`.
-    #[napi]
-    #[allow(clippy::too_many_arguments)]
-    pub fn finish_login(
-        &self,
-        callback: String,
-        cookie_header: String,
-        keys: &NativeTransactionKeys,
-        cookie_path: String,
-        cookie_secure: bool,
-        cookie_ttl: i64,
-        now: i64,
-    ) -> NativeFinishResult {
-        let cookie = cookie_options(cookie_path, cookie_secure, cookie_ttl);
-        match loginkit::catch_panic(|| self.inner.finish_login(&callback, &cookie_header, &keys.inner, &cookie, now)) {
-            Ok(finished) => NativeFinishResult {
-                finished: Some(NativeFinishedLogin {
-                    code: finished.code,
-                    transaction: finished.transaction.into(),
-                    clear_cookie: finished.clear_cookie,
-                }),
-                failure: None,
-            },
-            Err(err) => NativeFinishResult { finished: None, failure: Some(failure(err)) },
-        }
-    }
 }
 
 /// An HTTP response as data: the status and the headers in order
@@ -816,58 +553,27 @@ pub struct NativeHttpResponse {
 }
 
 impl From<HttpResponse> for NativeHttpResponse {
-    fn from(response: HttpResponse) -> Self {
-        NativeHttpResponse {
-            status: u32::from(response.status),
-            headers: response.headers.into_iter().map(|(name, value)| vec![name, value]).collect(),
-        }
+    fn from(HttpResponse { status, headers }: HttpResponse) -> Self {
+        let headers = headers.into_iter().map(|(name, value)| vec![name, value]).collect();
+        NativeHttpResponse { status: u32::from(status), headers }
     }
 }
 
-/// A callback being finished: its exchange (driven by index.js) and what
-/// `complete` needs, shared with that exchange.
+/// A callback being finished, for `webComplete`: what it needs, shared with
+/// the exchange index.js drives.
 #[napi]
 pub struct NativePendingLogin {
     inner: Arc<Mutex<ExchangeSlot>>,
 }
 
-#[napi]
-impl NativePendingLogin {
-    /// The code exchange to drive (the same one on every call).
-    #[napi]
-    pub fn exchange(&self) -> NativeExchange {
-        NativeExchange { inner: Arc::clone(&self.inner) }
-    }
-
-    /// The opened transaction.
-    #[napi]
-    pub fn transaction(&self) -> Result<NativeTransaction, String> {
-        match &*locked(&self.inner) {
-            ExchangeSlot::Pending(pending) => Ok(pending.transaction.clone().into()),
-            ExchangeSlot::Own(_) => Err(internal("a pending login without its transaction")),
-        }
-    }
-
-    /// The `Set-Cookie` value that deletes the used transaction cookie.
-    #[napi]
-    pub fn clear_cookie(&self) -> Result<String, String> {
-        match &*locked(&self.inner) {
-            ExchangeSlot::Pending(pending) => Ok(pending.clear_cookie.clone()),
-            ExchangeSlot::Own(_) => Err(internal("a pending login without its cookie")),
-        }
-    }
-}
-
-fn internal(message: &str) -> napi::Error<String> {
-    napi::Error::new(loginkit::ErrorCode::InternalError.as_str().to_owned(), message.to_owned())
-}
-
-/// The result of `NativeWebLogin.callback`: the pending login, or the
-/// failure (an `authorization_error` carries the server's OAuth error).
-#[napi(object, use_nullable = true, object_from_js = false)]
-pub struct NativeCallbackStart {
-    pub pending: Option<NativePendingLogin>,
-    pub failure: Option<NativeFailure>,
+/// What `webCallback` starts: the pending login, its code exchange, the
+/// opened transaction and the `Set-Cookie` value that deletes its cookie.
+#[napi(object, object_from_js = false)]
+pub struct NativeCallback {
+    pub pending: NativePendingLogin,
+    pub exchange: NativeExchange,
+    pub transaction: NativeTransaction,
+    pub clear_cookie: String,
 }
 
 /// A signed-in user from the session cookie; `claims` is compact JSON text.
@@ -882,109 +588,4 @@ pub struct NativeSessionUser {
 #[napi]
 pub struct NativeWebLogin {
     inner: WebLogin,
-}
-
-#[napi]
-impl NativeWebLogin {
-    /// A clone of the client's core value shares its JWKS cache; the keys
-    /// are derived again from their texts (the WebLogin owns its own).
-    /// `session_ttl` and `cookie_ttl` are seconds (index.js checks them).
-    #[napi(constructor)]
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        client: &NativeClient,
-        keys: &NativeTransactionKeys,
-        redirect_uri: String,
-        post_logout_redirect_uri: Option<String>,
-        scopes: Option<Vec<String>>,
-        cookie_path: String,
-        cookie_secure: bool,
-        cookie_ttl: i64,
-        session_ttl: i64,
-    ) -> Result<Self, String> {
-        let keys = keys.derive_again()?;
-        let core_client = client.inner.clone();
-        let cookie = cookie_options(cookie_path, cookie_secure, cookie_ttl);
-        let session_ttl = u64::try_from(session_ttl).unwrap_or_default();
-        loginkit::catch_panic(|| {
-            let mut web = WebLogin::new(core_client, keys, &redirect_uri)?;
-            if let Some(uri) = &post_logout_redirect_uri {
-                web = web.with_post_logout_redirect_uri(uri)?;
-            }
-            if let Some(scopes) = scopes {
-                web = web.with_scopes(scopes);
-            }
-            Ok(web.with_cookies(cookie, session_ttl))
-        })
-        .map(|inner| NativeWebLogin { inner })
-        .map_err(to_js)
-    }
-
-    /// The login route (`sign_up` adds `prompt=create`).
-    #[napi]
-    pub fn login(&self, sign_up: bool, return_to: Option<String>, now: i64) -> Result<NativeHttpResponse, String> {
-        loginkit::catch_panic(|| self.inner.login(sign_up, return_to.as_deref(), now))
-            .map(NativeHttpResponse::from)
-            .map_err(to_js)
-    }
-
-    /// The login route from its request target: the core reads
-    /// `return_to` from the query.
-    #[napi]
-    pub fn login_from_request(&self, request_target: String, sign_up: bool, now: i64) -> Result<NativeHttpResponse, String> {
-        loginkit::catch_panic(|| self.inner.login_from_request(&request_target, sign_up, now))
-            .map(NativeHttpResponse::from)
-            .map_err(to_js)
-    }
-
-    /// The callback route, first half: the callback checked against its
-    /// transaction cookie, and the code exchange started.
-    #[napi]
-    pub fn callback(&self, request_target: String, cookie_header: String, now: i64) -> NativeCallbackStart {
-        match loginkit::catch_panic(|| self.inner.callback(&request_target, &cookie_header, now)) {
-            Ok(pending) => NativeCallbackStart {
-                pending: Some(NativePendingLogin { inner: Arc::new(Mutex::new(ExchangeSlot::Pending(pending))) }),
-                failure: None,
-            },
-            Err(err) => NativeCallbackStart { pending: None, failure: Some(failure(err)) },
-        }
-    }
-
-    /// The callback route, second half: the session sealed from `result`
-    /// and the redirect to the return-to path.
-    #[napi]
-    pub fn complete(
-        &self,
-        pending: &NativePendingLogin,
-        result: &NativeLoginResult,
-        now: i64,
-    ) -> Result<NativeHttpResponse, String> {
-        let slot = locked(&pending.inner);
-        let ExchangeSlot::Pending(pending) = &*slot else {
-            return Err(internal("a pending login without its transaction"));
-        };
-        loginkit::catch_panic(|| self.inner.complete(pending, &result.inner, now))
-            .map(NativeHttpResponse::from)
-            .map_err(to_js)
-    }
-
-    /// The signed-in user of a `Cookie` header, or null.
-    #[napi]
-    pub fn user(&self, cookie_header: String, now: i64) -> Result<Option<NativeSessionUser>, String> {
-        loginkit::catch_panic(|| Ok(self.inner.user(&cookie_header, now)))
-            .map(|user| {
-                user.map(|user| NativeSessionUser {
-                    claims: user.claims.to_json(),
-                    id_token: user.id_token,
-                    expires_at: user.expires_at,
-                })
-            })
-            .map_err(to_js)
-    }
-
-    /// The logout route.
-    #[napi]
-    pub fn logout(&self, cookie_header: String, now: i64) -> Result<NativeHttpResponse, String> {
-        loginkit::catch_panic(|| self.inner.logout(&cookie_header, now)).map(NativeHttpResponse::from).map_err(to_js)
-    }
 }
