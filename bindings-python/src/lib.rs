@@ -1072,6 +1072,11 @@ impl Exchange {
 // The sealed login transaction (issue 12) and the web login routes (issue 13).
 
 /// A `bool` argument (an `int` is refused: `secure=1` is a mistake).
+/// [`flag`] for an optional argument: None or absent is false.
+fn optional_flag(value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<bool> {
+    value.filter(|v| !v.is_none()).map_or(Ok(false), |v| flag(v, name))
+}
+
 fn flag(value: &Bound<'_, PyAny>, name: &str) -> PyResult<bool> {
     match value.cast::<PyBool>() {
         Ok(flag) => Ok(flag.is_true()),
@@ -1593,10 +1598,7 @@ impl WebLogin {
         return_to: Option<&Bound<'_, PyAny>>,
         now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<HttpResponse> {
-        let sign_up = match sign_up.filter(|s| !s.is_none()) {
-            Some(sign_up) => flag(sign_up, "sign_up")?,
-            None => false,
-        };
+        let sign_up = optional_flag(sign_up, "sign_up")?;
         let return_to = optional_text(return_to, "return_to")?;
         let now = unix_time(now)?;
         let response = core(py, loginkit::catch_panic(|| self.inner.login(sign_up, return_to, now)))?;
@@ -1617,10 +1619,7 @@ impl WebLogin {
         now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<HttpResponse> {
         let request_target = text(request_target, "request_target")?;
-        let sign_up = match sign_up.filter(|s| !s.is_none()) {
-            Some(sign_up) => flag(sign_up, "sign_up")?,
-            None => false,
-        };
+        let sign_up = optional_flag(sign_up, "sign_up")?;
         let now = unix_time(now)?;
         let response = core(py, loginkit::catch_panic(|| self.inner.login_from_request(request_target, sign_up, now)))?;
         Ok(HttpResponse { inner: response })
